@@ -1,0 +1,205 @@
+using System.Text.Json.Nodes;
+using MeetingsApp.EventStore;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace MeetingsApp.Tests.EventStore;
+
+public sealed record ThingHappened(int Number);
+
+public sealed record ThingRenamed(string Name);
+
+/// <summary>Test payloads of their own: the store knows nothing of meetings.</summary>
+public sealed class ThingEvents : IEventTypeMap
+{
+    public void Map(EventTypeRegistry registry) => registry
+        .Register<ThingHappened>("thing_happened")
+        .Register<ThingRenamed>("thing_renamed", schemaVersion: 2)
+        .Upcast("thing_renamed", 1, v1 => new JsonObject { ["name"] = v1["title"]!.GetValue<string>() });
+}
+
+public sealed class EfEventStoreTests : SqliteTest
+{
+    private IEventStore Store => Services.Get<IEventStore>();
+
+    protected override void Configure(IServiceCollection services)
+    {
+        base.Configure(services);
+        services.AddEventTypes<ThingEvents>();
+    }
+
+    private static EventMetadata Meta(Guid? commandId = null) => EventMetadata.ForCommand(Guid.NewGuid(), commandId ?? Guid.NewGuid());
+
+    private Task<AppendResult> AppendAsync(Guid stream, int expected, params object[] events) =>
+        Store.AppendAsync(stream, "Thing", expected, events, Meta(), TestContext.Current.CancellationToken);
+
+    [Fact]
+    public async Task Append_ThenReadStream_ReturnsPayloadsInVersionOrderWithMetadata()
+    {
+        var stream = Guid.NewGuid();
+        var meta = new EventMetadata(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), "test-client");
+
+        var result = await Store.AppendAsync(stream, "Thing", 0, [new ThingHappened(1), new ThingHappened(2)], meta);
+        await AppendAsync(stream, 2, new ThingHappened(3));
+
+        Assert.Equal((1, 2, false), (result.FirstVersion, result.LastVersion, result.WasDuplicate));
+        var events = await Store.ReadStreamAsync(stream);
+        Assert.Equal([1, 2, 3], events.Select(e => e.Version));
+        Assert.Equal([new ThingHappened(1), new ThingHappened(2), new ThingHappened(3)], events.Select(e => e.Data));
+        Assert.All(events, e => Assert.Equal(("Thing", "thing_happened", 1), (e.StreamType, e.EventType, e.StoredSchemaVersion)));
+        Assert.Equal(meta, events[0].Metadata);
+        Assert.Equal(Clock.GetUtcNow(), events[0].CreatedAt);
+    }
+
+    [Fact]
+    public async Task Append_TwoWritersAtTheSameExpectedVersion_ExactlyOneWins()
+    {
+        var stream = Guid.NewGuid();
+        await AppendAsync(stream, 0, new ThingHappened(0));
+
+        var attempts = await Task.WhenAll(Enumerable.Range(1, 2).Select(n => Task.Run(async () =>
+        {
+            try { return await AppendAsync(stream, 1, new ThingHappened(n)); }
+            catch (WrongExpectedVersionException) { return null; }
+        })));
+
+        Assert.Single(attempts, a => a is not null);
+        var events = await Store.ReadStreamAsync(stream);
+        Assert.Equal([1, 2], events.Select(e => e.Version));
+    }
+
+    [Fact]
+    public async Task Append_AtAStaleOrFutureVersion_IsAConcurrencyErrorAndWritesNothing()
+    {
+        var stream = Guid.NewGuid();
+        await AppendAsync(stream, 0, new ThingHappened(1), new ThingHappened(2));
+
+        var stale = await Assert.ThrowsAsync<WrongExpectedVersionException>(() => AppendAsync(stream, 1, new ThingHappened(9)));
+        await Assert.ThrowsAsync<WrongExpectedVersionException>(() => AppendAsync(stream, 5, new ThingHappened(9)));
+
+        Assert.Equal((stream, 1), (stale.StreamId, stale.ExpectedVersion));
+        Assert.Equal(2, (await Store.ReadStreamAsync(stream)).Count);
+    }
+
+    [Fact]
+    public async Task Append_TheSameCommandIdTwice_WritesOnceAndReturnsTheFirstResult()
+    {
+        var stream = Guid.NewGuid();
+        var meta = Meta();
+
+        var first = await Store.AppendAsync(stream, "Thing", 0, [new ThingHappened(1), new ThingHappened(2)], meta);
+        var again = await Store.AppendAsync(stream, "Thing", 2, [new ThingHappened(1), new ThingHappened(2)], meta);
+
+        Assert.False(first.WasDuplicate);
+        Assert.True(again.WasDuplicate);
+        Assert.Equal((first.FirstVersion, first.LastVersion, first.LastPosition), (again.FirstVersion, again.LastVersion, again.LastPosition));
+        Assert.Equal(2, (await Store.ReadStreamAsync(stream)).Count);
+        Assert.Equal(again, await Store.FindCommandAsync(meta.CommandId));
+        Assert.Null(await Store.FindCommandAsync(Guid.NewGuid()));
+    }
+
+    [Theory]
+    [InlineData("UPDATE events SET data = '{}'", "UPDATE is not allowed")]
+    [InlineData("DELETE FROM events", "DELETE is not allowed")]
+    public async Task ChangingTheLog_IsRefusedByTheDatabase(string sql, string message)
+    {
+        var stream = Guid.NewGuid();
+        await AppendAsync(stream, 0, new ThingHappened(1));
+        using var connection = OpenConnection();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+
+        var error = Assert.Throws<SqliteException>(() => command.ExecuteNonQuery());
+
+        Assert.Contains(message, error.Message);
+        Assert.Equal([new ThingHappened(1)], (await Store.ReadStreamAsync(stream)).Select(e => e.Data));
+    }
+
+    [Fact]
+    public async Task ReadAll_ReturnsTheWholeLogInGlobalOrder_InBatches()
+    {
+        var (a, b) = (Guid.NewGuid(), Guid.NewGuid());
+        await AppendAsync(a, 0, new ThingHappened(1));
+        await AppendAsync(b, 0, new ThingHappened(2), new ThingHappened(3));
+        await AppendAsync(a, 1, new ThingHappened(4));
+        await AppendAsync(b, 2, new ThingHappened(5));
+
+        var read = new List<RecordedEvent>();
+        for (long after = 0; ; )
+        {
+            var batch = await Store.ReadAllAsync(after, maxCount: 2);
+            if (batch.Count == 0) break;
+            Assert.True(batch.Count <= 2);
+            read.AddRange(batch);
+            after = batch[^1].Position;
+        }
+
+        Assert.Equal([1, 2, 3, 4, 5], read.Select(e => ((ThingHappened)e.Data).Number));
+        Assert.Equal(read.Select(e => e.Position).Order(), read.Select(e => e.Position));
+        Assert.Equal([a, b, b, a, b], read.Select(e => e.StreamId));
+    }
+
+    [Fact]
+    public async Task ReadStream_UpToAVersionOrAnInstant_StopsThere()
+    {
+        var stream = Guid.NewGuid();
+        await AppendAsync(stream, 0, new ThingHappened(1));
+        var afterFirst = Clock.GetUtcNow();
+        Clock.Advance(TimeSpan.FromMinutes(10));
+        await AppendAsync(stream, 1, new ThingHappened(2));
+        Clock.Advance(TimeSpan.FromMinutes(10));
+        await AppendAsync(stream, 2, new ThingHappened(3));
+
+        Assert.Equal([1, 2], (await Store.ReadStreamAsync(stream, upToVersion: 2)).Select(e => e.Version));
+        Assert.Equal([1], (await Store.ReadStreamAsync(stream, upTo: afterFirst.AddMinutes(5))).Select(e => e.Version));
+        Assert.Equal([1, 2], (await Store.ReadStreamAsync(stream, upTo: afterFirst.AddMinutes(10))).Select(e => e.Version));
+        Assert.Empty(await Store.ReadStreamAsync(stream, upTo: afterFirst.AddMinutes(-1)));
+    }
+
+    [Fact]
+    public async Task ARowWrittenInAnOlderShape_IsUpcastWhenRead_AndStaysAsWritten()
+    {
+        var stream = Guid.NewGuid();
+        const string v1 = """{"title":"Old name"}""";
+        InsertRaw(stream, "thing_renamed", schemaVersion: 1, v1);
+
+        var read = Assert.Single(await Store.ReadStreamAsync(stream));
+
+        Assert.Equal(new ThingRenamed("Old name"), read.Data);
+        Assert.True(read.WasUpcast);
+        Assert.Equal(1, read.StoredSchemaVersion);
+        using var connection = OpenConnection();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT data FROM events";
+        Assert.Equal(v1, command.ExecuteScalar());
+    }
+
+    [Fact]
+    public async Task AnUnknownEventType_IsReportedWithItsPosition()
+    {
+        var stream = Guid.NewGuid();
+        InsertRaw(stream, "thing_exploded", schemaVersion: 1, "{}");
+
+        var error = await Assert.ThrowsAsync<UnreadableEventException>(() => Store.ReadStreamAsync(stream));
+
+        Assert.Equal("thing_exploded", error.EventType);
+        Assert.Equal(1, error.Position);
+        Assert.Contains("unknown event type", error.Message);
+    }
+
+    private void InsertRaw(Guid stream, string eventType, int schemaVersion, string data)
+    {
+        using var connection = OpenConnection();
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            INSERT INTO events (entity_id, entity_type, event_type, entity_version, schema_version, data, meta, created_at)
+            VALUES ($id, 'Thing', $type, 1, $schema, $data, $meta, '2026-01-01 00:00:00')
+            """;
+        command.Parameters.AddWithValue("$id", stream.ToString().ToUpperInvariant());
+        command.Parameters.AddWithValue("$type", eventType);
+        command.Parameters.AddWithValue("$schema", schemaVersion);
+        command.Parameters.AddWithValue("$data", data);
+        command.Parameters.AddWithValue("$meta", $$"""{"userId":"{{Guid.NewGuid()}}","commandId":"{{Guid.NewGuid()}}","correlationId":"{{Guid.NewGuid()}}","causationId":"{{Guid.NewGuid()}}"}""");
+        command.ExecuteNonQuery();
+    }
+}

@@ -1,0 +1,87 @@
+using MeetingsApp.Meetings;
+using Microsoft.Extensions.Time.Testing;
+using static MeetingsApp.Tests.Meetings.MeetingSpec;
+
+namespace MeetingsApp.Tests.Meetings;
+
+public sealed class OrganiserCommandTests
+{
+    private static readonly DateTimeOffset Later = Start.AddHours(3);
+    private static readonly MeetingCancelled Cancelled = new(MeetingId, "No agenda", Alice, Now);
+    private static readonly MeetingFinished Finished = new(MeetingId, Alice, Start.AddHours(1));
+
+    [Fact]
+    public void Reschedule_ByTheOrganiser_RecordsOldAndNewStart() =>
+        Given(Scheduled).When(new RescheduleMeeting(MeetingId, Later), Alice).Then(new MeetingRescheduled(MeetingId, Start, Later, Alice, Now));
+
+    [Fact]
+    public void Reschedule_KeepsTheAnswersGiven()
+    {
+        var state = Meeting.Fold([Scheduled, new InvitationAccepted(MeetingId, Bob, Now), new MeetingRescheduled(MeetingId, Start, Later, Alice, Now)])!;
+        Assert.Equal((Later, InvitationResponse.Accepted, 3), (state.Start, state.InviteeOf(Bob)!.Response, state.Version));
+    }
+
+    [Fact]
+    public void Reschedule_ToTheSameStart_IsRejected() =>
+        Given(Scheduled).When(new RescheduleMeeting(MeetingId, Start), Alice).ThenRejected(MeetingErrorCode.SameStart);
+
+    [Fact]
+    public void Reschedule_TooSoon_FailsValidation()
+    {
+        var validator = new RescheduleMeetingValidator(new FakeTimeProvider(Now));
+        Assert.False(validator.Validate(new RescheduleMeeting(MeetingId, Now.AddMinutes(4))).IsValid);
+        Assert.True(validator.Validate(new RescheduleMeeting(MeetingId, Now.AddMinutes(5))).IsValid);
+    }
+
+    [Fact]
+    public void Cancel_ByTheOrganiser_RecordsTheTrimmedReason() =>
+        Given(Scheduled).When(new CancelMeeting(MeetingId, "  No agenda "), Alice).Then(Cancelled);
+
+    [Fact]
+    public void Cancel_WithoutAReason_RecordsNone() =>
+        Given(Scheduled).When(new CancelMeeting(MeetingId, "  "), Alice).Then(new MeetingCancelled(MeetingId, null, Alice, Now));
+
+    [Fact]
+    public void Cancel_ReasonTooLong_FailsValidation()
+    {
+        var validator = new CancelMeetingValidator();
+        Assert.False(validator.Validate(new CancelMeeting(MeetingId, new string('r', 501))).IsValid);
+        Assert.True(validator.Validate(new CancelMeeting(MeetingId, new string('r', 500))).IsValid);
+    }
+
+    [Fact]
+    public void Finish_AfterTheStart_IsRecorded() =>
+        Given(Scheduled).When(new FinishMeeting(MeetingId), Alice, Start.AddHours(1)).Then(Finished);
+
+    [Fact]
+    public void Finish_BeforeTheStart_IsRejected() =>
+        Given(Scheduled).When(new FinishMeeting(MeetingId), Alice, Start.AddMinutes(-1)).ThenRejected(MeetingErrorCode.NotStartedYet);
+
+    public static TheoryData<string, Func<MeetingSpec.Outcome>> OrganiserOnly => new()
+    {
+        { "reschedule by invitee", () => Given(Scheduled).When(new RescheduleMeeting(MeetingId, Later), Bob) },
+        { "cancel by invitee", () => Given(Scheduled).When(new CancelMeeting(MeetingId), Bob) },
+        { "finish by invitee", () => Given(Scheduled).When(new FinishMeeting(MeetingId), Carol, Start.AddHours(1)) },
+    };
+
+    [Theory]
+    [MemberData(nameof(OrganiserOnly))]
+    public void OrganiserCommands_ByAnInvitee_AreRejected(string _, Func<MeetingSpec.Outcome> when) =>
+        when().ThenRejected(MeetingErrorCode.NotOrganizer);
+
+    [Fact]
+    public void OrganiserCommands_BySomeoneNotInvolved_SeeNoMeeting()
+    {
+        Given(Scheduled).When(new CancelMeeting(MeetingId), Mallory).ThenRejected(MeetingErrorCode.NotFound);
+        Given().When(new CancelMeeting(MeetingId), Alice).ThenRejected(MeetingErrorCode.NotFound);
+    }
+
+    [Fact]
+    public void OrganiserCommands_OnceCancelledOrFinished_AreRejected()
+    {
+        Given(Scheduled, Cancelled).When(new RescheduleMeeting(MeetingId, Later), Alice).ThenRejected(MeetingErrorCode.NotScheduled);
+        Given(Scheduled, Cancelled).When(new CancelMeeting(MeetingId), Alice).ThenRejected(MeetingErrorCode.NotScheduled);
+        Given(Scheduled, Finished).When(new FinishMeeting(MeetingId), Alice, Start.AddHours(2)).ThenRejected(MeetingErrorCode.NotScheduled);
+        Given(Scheduled, Finished).When(new CancelMeeting(MeetingId), Alice).ThenRejected(MeetingErrorCode.NotScheduled);
+    }
+}

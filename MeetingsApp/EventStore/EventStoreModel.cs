@@ -1,0 +1,36 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace MeetingsApp.EventStore;
+
+/// <summary>Maps the <c>events</c> table into any application DbContext.</summary>
+public static class EventStoreModel
+{
+    public const string TableName = "events";
+    public const string VersionConstraint = "event_version_constraint";
+
+    public static ModelBuilder AddEventStore(this ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<StoredEvent>(e =>
+        {
+            e.ToTable(TableName);
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Id).HasColumnName("id").ValueGeneratedOnAdd();
+            e.Property(x => x.EntityId).HasColumnName("entity_id");
+            e.Property(x => x.EntityType).HasColumnName("entity_type");
+            e.Property(x => x.EventType).HasColumnName("event_type");
+            e.Property(x => x.EntityVersion).HasColumnName("entity_version");
+            e.Property(x => x.SchemaVersion).HasColumnName("schema_version");
+            e.Property(x => x.Data).HasColumnName("data");
+            e.Property(x => x.Meta).HasColumnName("meta");
+            // Stored and compared as UTC; SQLite hands DateTime back without a Kind.
+            e.Property(x => x.CreatedAt).HasColumnName("created_at")
+                .HasConversion(new ValueConverter<DateTime, DateTime>(
+                    v => v.ToUniversalTime(), v => DateTime.SpecifyKind(v, DateTimeKind.Utc)));
+            // Also the index for reading one stream: entity_id leads it.
+            e.HasIndex(x => new { x.EntityId, x.EntityVersion }).IsUnique().HasDatabaseName(VersionConstraint);
+            e.HasIndex(x => x.CreatedAt).HasDatabaseName("ix_events_created_at");
+        });
+        return modelBuilder;
+    }
+}

@@ -1,0 +1,23 @@
+namespace MeetingsApp.EventStore;
+
+/// <summary>Append-only storage of event streams, and the whole log in global order.</summary>
+public interface IEventStore
+{
+    /// <summary>
+    /// Appends <paramref name="events"/> to a stream that must be at <paramref name="expectedVersion"/> (0: new stream),
+    /// all or nothing. If the command id in <paramref name="metadata"/> was appended before, writes nothing and returns
+    /// that earlier result. Throws <see cref="WrongExpectedVersionException"/> when another writer got there first.
+    /// </summary>
+    Task<AppendResult> AppendAsync(Guid streamId, string streamType, int expectedVersion,
+        IReadOnlyList<object> events, EventMetadata metadata, CancellationToken ct = default);
+
+    /// <summary>What an earlier append with this command id wrote, or null if the command was never recorded.</summary>
+    Task<AppendResult?> FindCommandAsync(Guid commandId, CancellationToken ct = default);
+
+    /// <summary>The stream's events in version order, optionally only up to a version or up to an instant (inclusive).</summary>
+    Task<IReadOnlyList<RecordedEvent>> ReadStreamAsync(Guid streamId, int? upToVersion = null,
+        DateTimeOffset? upTo = null, CancellationToken ct = default);
+
+    /// <summary>Up to <paramref name="maxCount"/> events of the whole log after <paramref name="afterPosition"/>, in global order.</summary>
+    Task<IReadOnlyList<RecordedEvent>> ReadAllAsync(long afterPosition, int maxCount, CancellationToken ct = default);
+}

@@ -1,0 +1,37 @@
+namespace MeetingsApp.Meetings;
+
+public enum MeetingErrorCode
+{
+    Invalid, NotFound, AlreadyExists, NotInvited, NotOrganizer, NotScheduled,
+    AlreadyAccepted, AlreadyDeclined, OrganizerInvited, SameStart, NotStartedYet, Conflict,
+}
+
+/// <summary>Why a command was refused, in words a user can read. <see cref="Fields"/> holds per-field validation messages.</summary>
+public sealed record MeetingError(MeetingErrorCode Code, string Message)
+{
+    public IReadOnlyDictionary<string, string[]> Fields { get; init; } = new Dictionary<string, string[]>();
+
+    public static MeetingError NotFound { get; } = new(MeetingErrorCode.NotFound, "Meeting not found.");
+    public static MeetingError NotOrganizer { get; } = new(MeetingErrorCode.NotOrganizer, "Only the organiser can do that.");
+    public static MeetingError NotInvited { get; } = new(MeetingErrorCode.NotInvited, "Only invitees can answer an invitation.");
+    public static MeetingError Conflict { get; } = new(MeetingErrorCode.Conflict, "The meeting changed meanwhile. Please look again and retry.");
+
+    public static MeetingError NotScheduled(MeetingStatus status) =>
+        new(MeetingErrorCode.NotScheduled, $"The meeting is {status.ToString().ToLowerInvariant()}.");
+}
+
+/// <summary>What <c>Decide</c> returns: the events to append, or the reason for refusing.</summary>
+public readonly record struct Decision(IReadOnlyList<object> Events, MeetingError? Error)
+{
+    public static Decision Accept(params object[] events) => new(events, null);
+
+    public static implicit operator Decision(MeetingError error) => new([], error);
+}
+
+/// <summary>A command on one meeting, with the pure decision that turns it into events.</summary>
+public interface IMeetingCommand<TSelf> where TSelf : IMeetingCommand<TSelf>
+{
+    Guid MeetingId { get; }
+
+    static abstract Decision Decide(Meeting? state, TSelf command, Guid actorId, DateTimeOffset now);
+}

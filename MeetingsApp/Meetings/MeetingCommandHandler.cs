@@ -1,0 +1,67 @@
+using FluentValidation;
+using MeetingsApp.EventStore;
+
+namespace MeetingsApp.Meetings;
+
+/// <summary>Who is asking, and the identity of this very request (a retry or double click repeats the command id).</summary>
+public sealed record CommandContext(Guid UserId, Guid CommandId, Guid? CorrelationId = null, Guid? CausationId = null, string? Client = null)
+{
+    public EventMetadata ToMetadata() =>
+        new(UserId, CommandId, CorrelationId ?? CommandId, CausationId ?? CommandId, Client);
+}
+
+/// <summary>The outcome of a command: what was appended, or why nothing was.</summary>
+public sealed record CommandResult(AppendResult? Appended, MeetingError? Error)
+{
+    public bool Succeeded => Error is null;
+}
+
+/// <summary>
+/// The one path every meeting command travels: validate its shape, load and fold the stream, decide,
+/// append at the expected version. A conflict with another writer re-runs the decision on fresh state.
+/// </summary>
+public sealed class MeetingCommandHandler(
+    IEventStore store, IServiceProvider services, StreamLocks locks, TimeProvider clock, ILogger<MeetingCommandHandler> logger)
+{
+    public const string StreamType = "Meeting";
+    public const int MaxRetries = 3;
+
+    public async Task<CommandResult> HandleAsync<TCommand>(TCommand command, CommandContext context, CancellationToken ct = default)
+        where TCommand : IMeetingCommand<TCommand>
+    {
+        var validation = await services.GetRequiredService<IValidator<TCommand>>().ValidateAsync(command, ct);
+        if (!validation.IsValid)
+        {
+            var fields = validation.Errors.GroupBy(e => e.PropertyName)
+                .ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).Distinct().ToArray());
+            return new CommandResult(null, new MeetingError(MeetingErrorCode.Invalid, validation.Errors[0].ErrorMessage) { Fields = fields });
+        }
+
+        using var _ = await locks.AcquireAsync(command.MeetingId, ct);
+        for (var attempt = 0; ; attempt++)
+        {
+            // A repeated command (retry, double click) answers with what it did the first time.
+            if (await store.FindCommandAsync(context.CommandId, ct) is { } earlier) return new CommandResult(earlier, null);
+
+            var history = await store.ReadStreamAsync(command.MeetingId, ct: ct);
+            var state = Meeting.Fold(history.Select(e => e.Data));
+            var decision = TCommand.Decide(state, command, context.UserId, clock.GetUtcNow());
+            if (decision.Error is { } error) return new CommandResult(null, error);
+            try
+            {
+                var appended = await store.AppendAsync(command.MeetingId, StreamType, state?.Version ?? 0,
+                    decision.Events, context.ToMetadata(), ct);
+                return new CommandResult(appended, null);
+            }
+            catch (WrongExpectedVersionException ex) when (attempt < MaxRetries)
+            {
+                logger.LogInformation(ex, "{Command} on meeting {MeetingId} met a concurrent write; retrying ({Attempt}/{MaxRetries})",
+                    typeof(TCommand).Name, command.MeetingId, attempt + 1, MaxRetries);
+            }
+            catch (WrongExpectedVersionException)
+            {
+                return new CommandResult(null, MeetingError.Conflict);
+            }
+        }
+    }
+}

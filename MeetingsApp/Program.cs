@@ -1,0 +1,30 @@
+using MeetingsApp;
+using MeetingsApp.Components;
+using MeetingsApp.Data;
+using MeetingsApp.EventStore;
+using MeetingsApp.Meetings;
+using MeetingsApp.Verbs;
+using MudBlazor.Services;
+
+if (args is ["bench", ..]) return await BenchVerb.RunAsync(args[1..]);
+
+var builder = WebApplication.CreateBuilder(args);
+builder.Configuration.UseRepositorySettings();
+
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddDatabase(builder.Configuration).AddEventStore<AppDbContext>().AddMeetings();
+builder.Services.AddMudServices();
+builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+
+var app = builder.Build();
+await app.Services.MigrateDatabaseAsync();
+
+if (!app.Environment.IsDevelopment()) app.UseExceptionHandler("/Error", createScopeForErrors: true);
+app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+app.UseAntiforgery();
+app.MapStaticAssets();
+app.MapHealthChecks("/health");
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+
+await app.RunAsync();
+return 0;

@@ -1,0 +1,129 @@
+using System.Diagnostics;
+using MeetingsApp.Data;
+using MeetingsApp.EventStore;
+using MeetingsApp.Meetings;
+using Microsoft.Data.Sqlite;
+
+namespace MeetingsApp.Verbs;
+
+/// <summary>
+/// <c>bench</c>: prints throughput and latency figures of the event store on fresh SQLite files in a temp folder.
+/// Figures are printed, never asserted.
+/// </summary>
+public static class BenchVerb
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var commands = IntOption(args, "--commands", 5_000);
+        var folder = Directory.CreateTempSubdirectory("meetings-bench-");
+        try
+        {
+            Console.WriteLine($"MeetingsApp bench: SQLite (WAL), {Environment.ProcessorCount} cores, {commands:N0} commands");
+            var rows = new List<(string Name, string Value)>();
+
+            var ceiling = await RawInsertRateAsync(Path.Combine(folder.FullName, "raw.db"), commands);
+            rows.Add(("raw single-row insert transactions/s (ceiling)", $"{ceiling:N0}"));
+
+            await using var services = await StandaloneServices.CreateAsync($"Data Source={Path.Combine(folder.FullName, "commands.db")}");
+            var rate = await CommandRateAsync(services, commands);
+            rows.Add(("commands/s through the full command path", $"{rate:N0}"));
+            rows.Add(("command path / ceiling", $"{rate / ceiling:P0}"));
+
+            var (median, p99) = await StreamLoadAsync(services, events: 1_000, runs: 200);
+            rows.Add(("load + fold a 1,000-event stream, median ms", $"{median:F2}"));
+            rows.Add(("load + fold a 1,000-event stream, p99 ms", $"{p99:F2}"));
+
+            var width = rows.Max(r => r.Name.Length);
+            foreach (var (name, value) in rows) Console.WriteLine($"  {name.PadRight(width)}  {value,12}");
+            return 0;
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            folder.Delete(recursive: true);
+        }
+    }
+
+    /// <summary>The ceiling: one INSERT of an event-sized row per transaction, straight through Microsoft.Data.Sqlite.</summary>
+    private static async Task<double> RawInsertRateAsync(string path, int count)
+    {
+        await using (await StandaloneServices.CreateAsync($"Data Source={path}")) { } // same schema, indexes and journal mode as the app
+        await using var connection = new SqliteConnection($"Data Source={path}");
+        await connection.OpenAsync();
+        await using var insert = connection.CreateCommand();
+        insert.CommandText = """
+            INSERT INTO events (entity_id, entity_type, event_type, entity_version, schema_version, data, meta, created_at)
+            VALUES ($id, 'Meeting', 'invitation_accepted', 1, 1, $data, $meta, $at)
+            """;
+        var id = insert.Parameters.Add("$id", SqliteType.Text);
+        insert.Parameters.AddWithValue("$data", """{"meetingId":"5c1f3a52-8d4e-4a47-9a43-2f8c3b0f6d11","userId":"0b8f2a1e-7c55-4c2b-b1a6-9f9d2f1c3e77","acceptedAt":"2026-11-28T10:00:00+00:00"}""");
+        var meta = insert.Parameters.Add("$meta", SqliteType.Text);
+        insert.Parameters.AddWithValue("$at", DateTime.UtcNow);
+        var watch = Stopwatch.StartNew();
+        for (var i = 0; i < count; i++)
+        {
+            await using var tx = await connection.BeginTransactionAsync();
+            insert.Transaction = (SqliteTransaction)tx;
+            id.Value = Guid.NewGuid().ToString();
+            meta.Value = $$"""{"userId":"{{Guid.NewGuid()}}","commandId":"{{Guid.NewGuid()}}"}""";
+            await insert.ExecuteNonQueryAsync();
+            await tx.CommitAsync();
+        }
+        return count / watch.Elapsed.TotalSeconds;
+    }
+
+    /// <summary>Schedules meetings and has each of their two invitees answer: validation, load, decide, append.</summary>
+    private static async Task<double> CommandRateAsync(StandaloneServices services, int count)
+    {
+        var handler = services.Get<MeetingCommandHandler>();
+        var organizer = Guid.NewGuid();
+        var invitees = new[] { Guid.NewGuid(), Guid.NewGuid() };
+        var start = DateTimeOffset.UtcNow.AddDays(1);
+        var watch = Stopwatch.StartNew();
+        var meetingId = Guid.Empty;
+        for (var i = 0; i < count; i++)
+        {
+            var result = (i % 3) switch
+            {
+                0 => await handler.HandleAsync(new ScheduleMeeting(meetingId = Guid.NewGuid(), $"Meeting {i}", null, start,
+                    TimeSpan.FromMinutes(30), invitees), new CommandContext(organizer, Guid.NewGuid())),
+                1 => await handler.HandleAsync(new AcceptInvitation(meetingId), new CommandContext(invitees[0], Guid.NewGuid())),
+                _ => await handler.HandleAsync(new DeclineInvitation(meetingId), new CommandContext(invitees[1], Guid.NewGuid())),
+            };
+            if (!result.Succeeded) throw new InvalidOperationException($"Command {i} failed: {result.Error!.Message}");
+        }
+        return count / watch.Elapsed.TotalSeconds;
+    }
+
+    private static async Task<(double Median, double P99)> StreamLoadAsync(StandaloneServices services, int events, int runs)
+    {
+        var store = services.Get<IEventStore>();
+        var meetingId = Guid.NewGuid();
+        var invitee = Guid.NewGuid();
+        var now = DateTimeOffset.UtcNow;
+        var history = new List<object>
+        {
+            new MeetingScheduled(meetingId, "Long-running", "", now.AddDays(1), TimeSpan.FromHours(1), Guid.NewGuid(), [invitee], now),
+        };
+        for (var i = 1; i < events; i++)
+            history.Add(i % 2 == 1 ? new InvitationAccepted(meetingId, invitee, now) : new InvitationDeclined(meetingId, invitee, now));
+        await store.AppendAsync(meetingId, MeetingCommandHandler.StreamType, 0, history, EventMetadata.ForCommand(invitee, Guid.NewGuid()));
+
+        var timings = new double[runs];
+        for (var i = -10; i < runs; i++) // ten warm-up runs
+        {
+            var watch = Stopwatch.StartNew();
+            var state = Meeting.Fold((await store.ReadStreamAsync(meetingId)).Select(e => e.Data));
+            if (state?.Version != events) throw new InvalidOperationException("The stream did not load whole.");
+            if (i >= 0) timings[i] = watch.Elapsed.TotalMilliseconds;
+        }
+        Array.Sort(timings);
+        return (timings[runs / 2], timings[(int)Math.Ceiling(runs * 0.99) - 1]);
+    }
+
+    private static int IntOption(string[] args, string name, int fallback)
+    {
+        var i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length && int.TryParse(args[i + 1], out var value) ? value : fallback;
+    }
+}

@@ -49,6 +49,24 @@ public sealed class EfEventStoreTests : SqliteTest
         Assert.All(events, e => Assert.Equal(("Thing", "thing_happened", 1), (e.StreamType, e.EventType, e.StoredSchemaVersion)));
         Assert.Equal(meta, events[0].Metadata);
         Assert.Equal(Clock.GetUtcNow(), events[0].CreatedAt);
+        Assert.Equal(events.Select(e => e.Data), await Store.ReadPayloadsAsync(stream));
+    }
+
+    [Fact]
+    public async Task ManyConcurrentAppends_SomeConflicting_EachLandsOrFailsOnItsOwn()
+    {
+        var streams = Enumerable.Range(0, 10).Select(_ => Guid.NewGuid()).ToList();
+
+        // Two writers per new stream, all at once: they share group commits, and a loser must not sink the batch.
+        var attempts = await Task.WhenAll(streams.Concat(streams).Select((stream, i) => Task.Run(async () =>
+        {
+            try { return await AppendAsync(stream, 0, new ThingHappened(i)); }
+            catch (WrongExpectedVersionException) { return null; }
+        })));
+
+        Assert.Equal(10, attempts.Count(a => a is not null));
+        foreach (var stream in streams) Assert.Equal([1], (await Store.ReadStreamAsync(stream)).Select(e => e.Version));
+        Assert.Equal(10, (await Store.ReadAllAsync(0, 100)).Count);
     }
 
     [Fact]

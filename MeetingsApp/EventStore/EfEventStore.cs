@@ -1,114 +1,99 @@
+using System.Data.Common;
 using System.Text.Json;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace MeetingsApp.EventStore;
 
-/// <summary>The event store on EF Core: the unique (entity_id, entity_version) index is the arbiter of concurrency.</summary>
-public sealed class EfEventStore<TContext>(IDbContextFactory<TContext> contexts, EventTypeRegistry registry, TimeProvider clock)
-    : IEventStore where TContext : DbContext
+/// <summary>
+/// The event store over the EF Core-mapped <c>events</c> table. EF Core owns the schema and its migrations;
+/// the hot paths (append, read a stream, read the log) run as plain ADO.NET on the same database.
+/// The unique (entity_id, entity_version) index is the arbiter of concurrency.
+/// </summary>
+public sealed class EfEventStore<TContext> : IEventStore, IAsyncDisposable where TContext : DbContext
 {
-    public async Task<AppendResult> AppendAsync(Guid streamId, string streamType, int expectedVersion,
+    private readonly EventTypeRegistry _registry;
+    private readonly EventStoreDialect _dialect;
+    private readonly GroupCommitWriter _writer;
+
+    public EfEventStore(IDbContextFactory<TContext> contexts, EventTypeRegistry registry, TimeProvider clock)
+    {
+        using (var db = contexts.CreateDbContext()) _dialect = EventStoreDialect.For(db);
+        _registry = registry;
+        _writer = new GroupCommitWriter(_dialect, clock);
+    }
+
+    public Task<AppendResult> AppendAsync(Guid streamId, string streamType, int expectedVersion,
         IReadOnlyList<object> events, EventMetadata metadata, CancellationToken ct = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(expectedVersion);
         if (events.Count == 0) throw new ArgumentException("Nothing to append.", nameof(events));
-
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        // On SQLite this is BEGIN IMMEDIATE: writers queue here, so the checks below see the latest commit.
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-
-        if (await FindCommandAsync(db, metadata.CommandId, ct) is { } earlier) return earlier;
-
-        var current = await db.Set<StoredEvent>().Where(e => e.EntityId == streamId)
-            .MaxAsync(e => (int?)e.EntityVersion, ct) ?? 0;
-        if (current != expectedVersion) throw new WrongExpectedVersionException(streamId, expectedVersion);
-
-        var meta = JsonSerializer.Serialize(metadata, EventTypeRegistry.Json);
-        var now = clock.GetUtcNow().UtcDateTime;
-        var rows = events.Select((payload, i) =>
+        var rows = events.Select(e =>
         {
-            var (name, schemaVersion, data) = registry.Serialize(payload);
-            return new StoredEvent
-            {
-                EntityId = streamId, EntityType = streamType, EventType = name, EntityVersion = expectedVersion + i + 1,
-                SchemaVersion = schemaVersion, Data = data, Meta = meta, CreatedAt = now,
-            };
+            var (name, schemaVersion, data) = _registry.Serialize(e);
+            return new EventRow(name, schemaVersion, data);
         }).ToList();
-        db.Set<StoredEvent>().AddRange(rows);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-            await tx.CommitAsync(ct);
-        }
-        catch (DbUpdateException ex) when (IsUniqueViolation(ex))
-        {
-            // Another instance appended the same version between our check and our insert.
-            throw new WrongExpectedVersionException(streamId, expectedVersion, ex);
-        }
-        return new AppendResult(streamId, rows[0].EntityVersion, rows[^1].EntityVersion, rows[^1].Id, WasDuplicate: false);
+        var meta = JsonSerializer.Serialize(metadata, EventTypeRegistry.Json);
+        return _writer.AppendAsync(new AppendRequest(streamId, streamType, expectedVersion, rows, metadata.CommandId, meta), ct);
     }
 
     public async Task<AppendResult?> FindCommandAsync(Guid commandId, CancellationToken ct = default)
     {
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        return await FindCommandAsync(db, commandId, ct);
+        await using var connection = await _dialect.OpenAsync(ct);
+        return await GroupCommitWriter.FindCommandAsync(connection, _dialect, commandId);
     }
 
-    public async Task<IReadOnlyList<RecordedEvent>> ReadStreamAsync(Guid streamId, int? upToVersion = null,
-        DateTimeOffset? upTo = null, CancellationToken ct = default)
+    public Task<IReadOnlyList<RecordedEvent>> ReadStreamAsync(Guid streamId, int? upToVersion = null,
+        DateTimeOffset? upTo = null, CancellationToken ct = default) =>
+        QueryAsync(
+            $"entity_id = @stream_id{(upToVersion is null ? "" : " AND entity_version <= @version")}{(upTo is null ? "" : " AND created_at <= @up_to")} ORDER BY entity_version",
+            command =>
+            {
+                GroupCommitWriter.Add(command, "@stream_id", _dialect.StreamIdValue(streamId));
+                if (upToVersion is { } version) GroupCommitWriter.Add(command, "@version", version);
+                if (upTo is { } instant) GroupCommitWriter.Add(command, "@up_to", instant.UtcDateTime);
+            }, ct, streamId);
+
+    public async Task<IReadOnlyList<object>> ReadPayloadsAsync(Guid streamId, CancellationToken ct = default)
     {
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        var query = db.Set<StoredEvent>().AsNoTracking().Where(e => e.EntityId == streamId);
-        if (upToVersion is { } version) query = query.Where(e => e.EntityVersion <= version);
-        if (upTo is { } instant)
+        await using var connection = await _dialect.OpenAsync(ct);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT id, event_type, schema_version, data FROM events WHERE entity_id = @stream_id ORDER BY entity_version";
+        GroupCommitWriter.Add(command, "@stream_id", _dialect.StreamIdValue(streamId));
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        var payloads = new List<object>();
+        while (await reader.ReadAsync(ct))
+            payloads.Add(_registry.Deserialize(reader.GetInt64(0), reader.GetString(1), reader.GetInt32(2), reader.GetString(3)).Payload);
+        return payloads;
+    }
+
+    public Task<IReadOnlyList<RecordedEvent>> ReadAllAsync(long afterPosition, int maxCount, CancellationToken ct = default) =>
+        QueryAsync("id > @after ORDER BY id LIMIT @max", command =>
         {
-            var utc = instant.UtcDateTime;
-            query = query.Where(e => e.CreatedAt <= utc);
-        }
-        var rows = await query.OrderBy(e => e.EntityVersion).ToListAsync(ct);
-        return rows.ConvertAll(Read);
-    }
+            GroupCommitWriter.Add(command, "@after", afterPosition);
+            GroupCommitWriter.Add(command, "@max", maxCount);
+        }, ct);
 
-    public async Task<IReadOnlyList<RecordedEvent>> ReadAllAsync(long afterPosition, int maxCount, CancellationToken ct = default)
+    /// <param name="streamId">The stream every row belongs to, when known: saves parsing it from each row.</param>
+    private async Task<IReadOnlyList<RecordedEvent>> QueryAsync(string condition, Action<DbCommand> bind, CancellationToken ct, Guid? streamId = null)
     {
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        var rows = await db.Set<StoredEvent>().AsNoTracking()
-            .Where(e => e.Id > afterPosition).OrderBy(e => e.Id).Take(maxCount).ToListAsync(ct);
-        return rows.ConvertAll(Read);
+        await using var connection = await _dialect.OpenAsync(ct);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {EventStoreDialect.Columns} FROM events WHERE {condition}";
+        bind(command);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        var events = new List<RecordedEvent>();
+        while (await reader.ReadAsync(ct)) events.Add(Read(reader, streamId));
+        return events;
     }
 
-    private RecordedEvent Read(StoredEvent row)
+    private RecordedEvent Read(DbDataReader row, Guid? streamId)
     {
-        var (payload, wasUpcast) = registry.Deserialize(row.Id, row.EventType, row.SchemaVersion, row.Data);
-        EventMetadata metadata;
-        try
-        {
-            metadata = JsonSerializer.Deserialize<EventMetadata>(row.Meta, EventTypeRegistry.Json)
-                ?? throw new JsonException("null metadata");
-        }
-        catch (JsonException ex)
-        {
-            throw new UnreadableEventException(row.Id, row.EventType, "unreadable metadata", ex);
-        }
-        return new RecordedEvent(row.Id, row.EntityId, row.EntityType, row.EventType, row.EntityVersion,
-            row.SchemaVersion, payload, metadata, new DateTimeOffset(row.CreatedAt, TimeSpan.Zero)) { WasUpcast = wasUpcast };
+        var (position, eventType, schemaVersion) = (row.GetInt64(0), row.GetString(3), row.GetInt32(5));
+        var (payload, wasUpcast) = _registry.Deserialize(position, eventType, schemaVersion, row.GetString(6));
+        var createdAt = DateTime.SpecifyKind(row.GetDateTime(8), DateTimeKind.Utc);
+        return new RecordedEvent(position, streamId ?? row.GetGuid(1), row.GetString(2), eventType, row.GetInt32(4), schemaVersion,
+            payload, new DateTimeOffset(createdAt), row.GetString(7)) { WasUpcast = wasUpcast };
     }
 
-    private static async Task<AppendResult?> FindCommandAsync(TContext db, Guid commandId, CancellationToken ct)
-    {
-        // The command id lives in the meta JSON; an expression index (see the migration) makes this a seek.
-        var id = commandId.ToString();
-        var rows = await db.Database
-            .SqlQuery<CommandRow>($"SELECT id AS Position, entity_id AS StreamId, entity_version AS Version FROM events WHERE json_extract(meta, '$.commandId') = {id}")
-            .ToListAsync(ct);
-        if (rows.Count == 0) return null;
-        return new AppendResult(rows[0].StreamId, rows.Min(r => r.Version), rows.Max(r => r.Version),
-            rows.Max(r => r.Position), WasDuplicate: true);
-    }
-
-    private static bool IsUniqueViolation(DbUpdateException ex) =>
-        ex.InnerException is SqliteException { SqliteExtendedErrorCode: 2067 or 1555 };
-
-    private sealed record CommandRow(long Position, Guid StreamId, int Version);
+    public ValueTask DisposeAsync() => _writer.DisposeAsync();
 }

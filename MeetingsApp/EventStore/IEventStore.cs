@@ -18,6 +18,9 @@ public interface IEventStore
     Task<IReadOnlyList<RecordedEvent>> ReadStreamAsync(Guid streamId, int? upToVersion = null,
         DateTimeOffset? upTo = null, CancellationToken ct = default);
 
+    /// <summary>Only the payloads of a stream, in version order: what folding an aggregate needs, read as cheaply as possible.</summary>
+    Task<IReadOnlyList<object>> ReadPayloadsAsync(Guid streamId, CancellationToken ct = default);
+
     /// <summary>Up to <paramref name="maxCount"/> events of the whole log after <paramref name="afterPosition"/>, in global order.</summary>
     Task<IReadOnlyList<RecordedEvent>> ReadAllAsync(long afterPosition, int maxCount, CancellationToken ct = default);
 }

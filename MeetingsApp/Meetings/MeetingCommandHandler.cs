@@ -40,13 +40,15 @@ public sealed class MeetingCommandHandler(
         using var _ = await locks.AcquireAsync(command.MeetingId, ct);
         for (var attempt = 0; ; attempt++)
         {
-            // A repeated command (retry, double click) answers with what it did the first time.
-            if (await store.FindCommandAsync(context.CommandId, ct) is { } earlier) return new CommandResult(earlier, null);
-
-            var history = await store.ReadStreamAsync(command.MeetingId, ct: ct);
-            var state = Meeting.Fold(history.Select(e => e.Data));
+            var state = Meeting.Fold(await store.ReadPayloadsAsync(command.MeetingId, ct));
             var decision = TCommand.Decide(state, command, context.UserId, clock.GetUtcNow());
-            if (decision.Error is { } error) return new CommandResult(null, error);
+            if (decision.Error is { } error)
+            {
+                // A repeated command (retry, double click) meets the state it made itself: answer as the first time.
+                return await store.FindCommandAsync(context.CommandId, ct) is { } earlier
+                    ? new CommandResult(earlier, null)
+                    : new CommandResult(null, error);
+            }
             try
             {
                 var appended = await store.AppendAsync(command.MeetingId, StreamType, state?.Version ?? 0,

@@ -1,3 +1,4 @@
+using MeetingsApp.Demo;
 using MeetingsApp.Verbs;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
@@ -19,6 +20,16 @@ public abstract class SqliteTest : IAsyncLifetime
     /// <summary>Another set of services on the same file: a second app instance.</summary>
     protected Task<StandaloneServices> StartAnotherInstanceAsync() => StandaloneServices.CreateAsync(ConnectionString, Configure);
 
+    /// <summary>Registers a user who can be invited (no password, so no sign-in).</summary>
+    protected Task<Guid> RegisterAsync(string name) => Services.Provider.CreateUserAsync(name, $"{name.Replace(' ', '.').ToLowerInvariant()}.{Guid.NewGuid():N}@test.example");
+
+    protected async Task<List<Guid>> RegisterAsync(int count, string prefix = "Guest")
+    {
+        var ids = new List<Guid>();
+        for (var i = 0; i < count; i++) ids.Add(await RegisterAsync($"{prefix} {i}"));
+        return ids;
+    }
+
     protected SqliteConnection OpenConnection()
     {
         var connection = new SqliteConnection(ConnectionString);
@@ -28,7 +39,14 @@ public abstract class SqliteTest : IAsyncLifetime
 
     protected virtual void Configure(IServiceCollection services) => services.AddSingleton<TimeProvider>(Clock);
 
-    public async ValueTask InitializeAsync() => Services = await StandaloneServices.CreateAsync(ConnectionString, Configure);
+    public async ValueTask InitializeAsync()
+    {
+        Services = await StandaloneServices.CreateAsync(ConnectionString, Configure);
+        await SetUpAsync();
+    }
+
+    /// <summary>Per-test arrangement that needs the services, such as registering users.</summary>
+    protected virtual ValueTask SetUpAsync() => ValueTask.CompletedTask;
 
     public async ValueTask DisposeAsync()
     {

@@ -1,6 +1,8 @@
 using MeetingsApp;
+using MeetingsApp.Accounts;
 using MeetingsApp.Components;
 using MeetingsApp.Data;
+using MeetingsApp.Demo;
 using MeetingsApp.EventStore;
 using MeetingsApp.Meetings;
 using MeetingsApp.Verbs;
@@ -12,12 +14,13 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Configuration.UseRepositorySettings();
 
 builder.Services.AddSingleton(TimeProvider.System);
-builder.Services.AddDatabase(builder.Configuration).AddEventStore<AppDbContext>().AddMeetings();
+builder.Services.AddDatabase(builder.Configuration).AddEventStore<AppDbContext>().AddMeetings().AddAccounts();
 builder.Services.AddMudServices();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 
 var app = builder.Build();
 await app.Services.MigrateDatabaseAsync();
+if (app.Configuration.GetValue("Demo:Seed", false)) await app.Services.SeedDemoDataAsync();
 
 if (!app.Environment.IsDevelopment()) app.UseExceptionHandler("/Error", createScopeForErrors: true);
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
@@ -25,6 +28,7 @@ app.UseAntiforgery();
 app.MapStaticAssets();
 app.MapHealthChecks("/health");
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+app.MapAccountEndpoints();
 
 await app.RunAsync();
 return 0;

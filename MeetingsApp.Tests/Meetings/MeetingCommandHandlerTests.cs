@@ -8,7 +8,9 @@ public sealed class MeetingCommandHandlerTests : SqliteTest
 {
     private MeetingCommandHandler Handler => Services.Get<MeetingCommandHandler>();
     private IEventStore Store => Services.Get<IEventStore>();
-    private static readonly Guid Organiser = Guid.NewGuid();
+    private Guid Organiser { get; set; }
+
+    protected override async ValueTask SetUpAsync() => Organiser = await RegisterAsync("Olga Organiser");
 
     private ScheduleMeeting Schedule(Guid meetingId, IReadOnlyList<Guid> invitees) =>
         new(meetingId, "Design review", null, Clock.GetUtcNow().AddDays(2), TimeSpan.FromMinutes(45), invitees);
@@ -21,7 +23,7 @@ public sealed class MeetingCommandHandlerTests : SqliteTest
     [Fact]
     public async Task Schedule_ThenAccept_AppendsBothAndTheStateFollows()
     {
-        var (meetingId, bob) = (Guid.NewGuid(), Guid.NewGuid());
+        var (meetingId, bob) = (Guid.NewGuid(), await RegisterAsync("Bob"));
 
         var scheduled = await Handler.HandleAsync(Schedule(meetingId, [bob]), As(Organiser));
         var accepted = await Handler.HandleAsync(new AcceptInvitation(meetingId), As(bob));
@@ -49,7 +51,7 @@ public sealed class MeetingCommandHandlerTests : SqliteTest
     [Fact]
     public async Task ARejectedCommand_WritesNothing()
     {
-        var (meetingId, bob) = (Guid.NewGuid(), Guid.NewGuid());
+        var (meetingId, bob) = (Guid.NewGuid(), await RegisterAsync("Bob"));
         await Handler.HandleAsync(Schedule(meetingId, [bob]), As(Organiser));
 
         var result = await Handler.HandleAsync(new CancelMeeting(meetingId), As(bob));
@@ -61,7 +63,7 @@ public sealed class MeetingCommandHandlerTests : SqliteTest
     [Fact]
     public async Task TheSameCommandIdTwice_IsRecordedOnce_AndBothCallsSucceed()
     {
-        var (meetingId, bob) = (Guid.NewGuid(), Guid.NewGuid());
+        var (meetingId, bob) = (Guid.NewGuid(), await RegisterAsync("Bob"));
         await Handler.HandleAsync(Schedule(meetingId, [bob]), As(Organiser));
         var doubleClick = As(bob);
 
@@ -78,7 +80,7 @@ public sealed class MeetingCommandHandlerTests : SqliteTest
     public async Task FiftyInviteesAcceptingInParallel_AllCount_WithNoGapInVersions()
     {
         var meetingId = Guid.NewGuid();
-        var invitees = Enumerable.Range(0, 50).Select(_ => Guid.NewGuid()).ToList();
+        var invitees = await RegisterAsync(50);
         await Handler.HandleAsync(Schedule(meetingId, invitees), As(Organiser));
 
         var results = await Task.WhenAll(invitees.Select(user =>
@@ -93,7 +95,7 @@ public sealed class MeetingCommandHandlerTests : SqliteTest
     [Fact]
     public async Task TwoInstancesAnsweringAtOnce_BothCount_TheLoserRetriesOnFreshState()
     {
-        var (meetingId, bob, carol) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
+        var (meetingId, bob, carol) = (Guid.NewGuid(), await RegisterAsync("Bob"), await RegisterAsync("Carol"));
         await Handler.HandleAsync(Schedule(meetingId, [bob, carol]), As(Organiser));
         await using var other = await StartAnotherInstanceAsync();
 
@@ -110,7 +112,7 @@ public sealed class MeetingCommandHandlerTests : SqliteTest
     [Fact]
     public async Task Finish_UsesTheInjectedClock()
     {
-        var (meetingId, bob) = (Guid.NewGuid(), Guid.NewGuid());
+        var (meetingId, bob) = (Guid.NewGuid(), await RegisterAsync("Bob"));
         await Handler.HandleAsync(Schedule(meetingId, [bob]), As(Organiser));
 
         var early = await Handler.HandleAsync(new FinishMeeting(meetingId), As(Organiser));

@@ -2,7 +2,7 @@ namespace MeetingsApp.Meetings;
 
 public enum MeetingErrorCode
 {
-    Invalid, NotFound, AlreadyExists, NotInvited, NotOrganizer, NotScheduled,
+    Invalid, NotSignedIn, NotFound, AlreadyExists, NotInvited, NotOrganizer, NotScheduled,
     AlreadyAccepted, AlreadyDeclined, OrganizerInvited, SameStart, NotStartedYet, Conflict,
 }
 
@@ -11,6 +11,7 @@ public sealed record MeetingError(MeetingErrorCode Code, string Message)
 {
     public IReadOnlyDictionary<string, string[]> Fields { get; init; } = new Dictionary<string, string[]>();
 
+    public static MeetingError NotSignedIn { get; } = new(MeetingErrorCode.NotSignedIn, "Please sign in first.");
     public static MeetingError NotFound { get; } = new(MeetingErrorCode.NotFound, "Meeting not found.");
     public static MeetingError NotOrganizer { get; } = new(MeetingErrorCode.NotOrganizer, "Only the organiser can do that.");
     public static MeetingError NotInvited { get; } = new(MeetingErrorCode.NotInvited, "Only invitees can answer an invitation.");

@@ -1,4 +1,6 @@
+using System.Security.Claims;
 using FluentValidation;
+using MeetingsApp.Accounts;
 using MeetingsApp.EventStore;
 
 namespace MeetingsApp.Meetings;
@@ -25,6 +27,13 @@ public sealed class MeetingCommandHandler(
 {
     public const string StreamType = "Meeting";
     public const int MaxRetries = 3;
+
+    /// <summary>Runs <paramref name="command"/> as the signed-in <paramref name="user"/>; the actor never comes from the input.</summary>
+    public Task<CommandResult> HandleAsync<TCommand>(TCommand command, ClaimsPrincipal user, Guid commandId, CancellationToken ct = default)
+        where TCommand : IMeetingCommand<TCommand> =>
+        user.UserId() is { } userId
+            ? HandleAsync(command, new CommandContext(userId, commandId, Client: "web"), ct)
+            : Task.FromResult(new CommandResult(null, MeetingError.NotSignedIn));
 
     public async Task<CommandResult> HandleAsync<TCommand>(TCommand command, CommandContext context, CancellationToken ct = default)
         where TCommand : IMeetingCommand<TCommand>

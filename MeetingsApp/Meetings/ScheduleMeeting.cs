@@ -19,7 +19,7 @@ public sealed record ScheduleMeeting(
 
 public sealed class ScheduleMeetingValidator : AbstractValidator<ScheduleMeeting>
 {
-    public ScheduleMeetingValidator(TimeProvider clock)
+    public ScheduleMeetingValidator(TimeProvider clock, IUserDirectory users)
     {
         RuleFor(c => c.MeetingId).NotEmpty();
         RuleFor(c => c.Title).Must(t => !string.IsNullOrWhiteSpace(t)).WithMessage("Title is required.")
@@ -35,6 +35,8 @@ public sealed class ScheduleMeetingValidator : AbstractValidator<ScheduleMeeting
             .Must(ids => ids is null || ids.Count <= MeetingRules.MaxInvitees)
             .WithMessage($"Invite at most {MeetingRules.MaxInvitees} people.")
             .Must(ids => ids is null || ids.Distinct().Count() == ids.Count).WithMessage("Each person can be invited only once.")
-            .Must(ids => ids is null || !ids.Contains(Guid.Empty)).WithMessage("Unknown invitee.");
+            .Must(ids => ids is null || !ids.Contains(Guid.Empty)).WithMessage("Unknown invitee.")
+            .MustAsync(async (ids, ct) => ids is null || (await users.FindExistingAsync(ids, ct)).Count == ids.Distinct().Count())
+            .WithMessage("Invite registered users only.");
     }
 }

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using MeetingsApp.Data;
+using MeetingsApp.Demo;
 using MeetingsApp.EventStore;
 using MeetingsApp.Meetings;
 using Microsoft.Data.Sqlite;
@@ -85,11 +85,19 @@ public static class BenchVerb
     {
         var handler = services.Get<MeetingCommandHandler>();
         var start = DateTimeOffset.UtcNow.AddDays(1);
+        var people = new List<Guid[]>();
+        for (var user = 0; user < users; user++)
+        {
+            var run = $"{users}-{user}";
+            people.Add([await services.Provider.CreateUserAsync($"Organiser {run}", $"organiser-{run}@bench.example"),
+                await services.Provider.CreateUserAsync($"Guest A {run}", $"guest-a-{run}@bench.example"),
+                await services.Provider.CreateUserAsync($"Guest B {run}", $"guest-b-{run}@bench.example")]);
+        }
         var watch = Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, users).Select(user => Task.Run(async () =>
         {
-            var organizer = Guid.NewGuid();
-            var invitees = new[] { Guid.NewGuid(), Guid.NewGuid() };
+            var organizer = people[user][0];
+            var invitees = people[user][1..];
             var meetingId = Guid.Empty;
             for (var i = user; i < count; i += users)
             {

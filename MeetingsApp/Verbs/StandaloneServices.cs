@@ -1,3 +1,4 @@
+using MeetingsApp.Accounts;
 using MeetingsApp.Data;
 using MeetingsApp.EventStore;
 using MeetingsApp.Meetings;
@@ -19,7 +20,7 @@ public sealed class StandaloneServices : IAsyncDisposable
         var services = new ServiceCollection()
             .AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning))
             .AddSingleton(TimeProvider.System)
-            .AddDatabase(configuration).AddEventStore<AppDbContext>().AddMeetings();
+            .AddDatabase(configuration).AddEventStore<AppDbContext>().AddMeetings().AddUsers();
         configure?.Invoke(services);
         var provider = services.BuildServiceProvider();
         await provider.MigrateDatabaseAsync();
@@ -27,6 +28,8 @@ public sealed class StandaloneServices : IAsyncDisposable
     }
 
     public T Get<T>() where T : notnull => _provider.GetRequiredService<T>();
+
+    public IServiceProvider Provider => _provider;
 
     public ValueTask DisposeAsync() => _provider.DisposeAsync();
 }

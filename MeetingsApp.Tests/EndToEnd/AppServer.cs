@@ -1,0 +1,46 @@
+using System.Net;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace MeetingsApp.Tests.EndToEnd;
+
+/// <summary>The real app on Kestrel at 127.0.0.1 on a free port, over a fresh SQLite file with the demo data.</summary>
+public sealed class AppServer : WebApplicationFactory<Program>
+{
+    private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("meetings-e2e-");
+
+    public AppServer()
+    {
+        UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+        StartServer();
+    }
+
+    public string ConnectionString => $"Data Source={Path.Combine(_folder.FullName, "app.db")}";
+
+    public Uri BaseAddress => ClientOptions.BaseAddress;
+
+    public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
+
+    /// <summary>A client that keeps cookies and shows redirects instead of following them.</summary>
+    public HttpClient CreateBrowserlessClient() =>
+        new(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() }) { BaseAddress = BaseAddress };
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        builder.UseSetting("ConnectionStrings:Meetings", ConnectionString);
+        builder.UseSetting("Demo:Seed", "true");
+        // Open circuits would hold every test's shutdown for the default 30 s.
+        builder.ConfigureServices(services => services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(1)));
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        SqliteConnection.ClearPool(new SqliteConnection(ConnectionString));
+        _folder.Delete(recursive: true);
+    }
+}

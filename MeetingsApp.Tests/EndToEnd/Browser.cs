@@ -1,0 +1,47 @@
+using Microsoft.Playwright;
+
+namespace MeetingsApp.Tests.EndToEnd;
+
+/// <summary>Debian's Chromium driven by Playwright, shared by the tests of a class; each test opens its own contexts.</summary>
+public sealed class Browser : IAsyncLifetime
+{
+    private IPlaywright _playwright = null!;
+
+    public IBrowser Chromium { get; private set; } = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        _playwright = await Playwright.CreateAsync();
+        Chromium = await _playwright.Chromium.LaunchAsync(new()
+        {
+            ExecutablePath = "/usr/bin/chromium",
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync"],
+        });
+    }
+
+    /// <summary>A fresh browser profile signed in as <paramref name="login"/> through the real sign-in form.</summary>
+    public async Task<IPage> SignInAsync(AppServer app, string login, string? returnPath = null)
+    {
+        var context = await Chromium.NewContextAsync(new() { BaseURL = app.BaseAddress.ToString(), TimezoneId = "Europe/Berlin" });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(returnPath is null ? "Account/Login" : $"Account/Login?ReturnUrl={Uri.EscapeDataString(returnPath)}");
+        await page.GetByLabel("E-mail").FillAsync($"{login}@example.com");
+        await page.GetByLabel("Password").FillAsync(MeetingsApp.Demo.DemoData.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.WaitForURLAsync(url => !url.Contains("/Account/Login"));
+        await WaitForCircuitAsync(page);
+        return page;
+    }
+
+    /// <summary>Prerendered HTML arrives before the circuit; clicks before it is live are lost.</summary>
+    public static Task WaitForCircuitAsync(IPage page) =>
+        page.Locator("[data-interactive=true]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+
+    public async ValueTask DisposeAsync()
+    {
+        await Chromium.DisposeAsync();
+        _playwright.Dispose();
+    }
+}

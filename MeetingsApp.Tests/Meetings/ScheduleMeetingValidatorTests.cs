@@ -1,0 +1,70 @@
+using FluentValidation;
+using MeetingsApp.Meetings;
+
+namespace MeetingsApp.Tests.Meetings;
+
+/// <summary>The shape rules of scheduling, with invitees checked against the real user store.</summary>
+public sealed class ScheduleMeetingValidatorTests : SqliteTest
+{
+    private List<Guid> _people = [];
+
+    protected override async ValueTask SetUpAsync() => _people = await RegisterAsync(101);
+
+    private IValidator<ScheduleMeeting> Validator => Services.Get<IValidator<ScheduleMeeting>>();
+
+    private DateTimeOffset Now => Clock.GetUtcNow();
+
+    private ScheduleMeeting Valid => new(Guid.NewGuid(), "Planning", "Quarterly plan", Now.AddDays(1), TimeSpan.FromHours(1), [_people[0], _people[1]]);
+
+    [Fact]
+    public async Task AValidCommand_Passes() => Assert.True((await Validator.ValidateAsync(Valid)).IsValid);
+
+    public static TheoryData<string, string> Invalid => new()
+    {
+        { "blank title", "Title" }, { "long title", "Title" }, { "long description", "Description" },
+        { "start in 4 minutes", "Start" }, { "start yesterday", "Start" }, { "4-minute meeting", "Duration" },
+        { "24h01 meeting", "Duration" }, { "nobody invited", "InviteeIds" }, { "invited twice", "InviteeIds" },
+        { "101 invitees", "InviteeIds" }, { "empty id", "InviteeIds" }, { "unregistered invitee", "InviteeIds" },
+        { "no meeting id", "MeetingId" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Invalid))]
+    public async Task BadInput_IsRejected_NamingTheField(string scenario, string field)
+    {
+        var command = scenario switch
+        {
+            "blank title" => Valid with { Title = "   " },
+            "long title" => Valid with { Title = new string('t', 201) },
+            "long description" => Valid with { Description = new string('d', 2_001) },
+            "start in 4 minutes" => Valid with { Start = Now.AddMinutes(4) },
+            "start yesterday" => Valid with { Start = Now.AddDays(-1) },
+            "4-minute meeting" => Valid with { Duration = TimeSpan.FromMinutes(4) },
+            "24h01 meeting" => Valid with { Duration = TimeSpan.FromHours(24) + TimeSpan.FromMinutes(1) },
+            "nobody invited" => Valid with { InviteeIds = [] },
+            "invited twice" => Valid with { InviteeIds = [_people[0], _people[0]] },
+            "101 invitees" => Valid with { InviteeIds = _people },
+            "empty id" => Valid with { InviteeIds = [Guid.Empty] },
+            "unregistered invitee" => Valid with { InviteeIds = [_people[0], Guid.NewGuid()] },
+            "no meeting id" => Valid with { MeetingId = Guid.Empty },
+            _ => throw new ArgumentOutOfRangeException(nameof(scenario)),
+        };
+
+        var result = await Validator.ValidateAsync(command);
+
+        Assert.False(result.IsValid);
+        Assert.All(result.Errors, e => Assert.Equal(field, e.PropertyName));
+    }
+
+    [Fact]
+    public async Task TheEdges_Pass()
+    {
+        var edges = Valid with
+        {
+            Title = new string('t', 200) + "  ", Description = new string('d', 2_000), Start = Now.AddMinutes(5),
+            Duration = TimeSpan.FromMinutes(5), InviteeIds = _people[..100],
+        };
+        Assert.True((await Validator.ValidateAsync(edges)).IsValid);
+        Assert.True((await Validator.ValidateAsync(edges with { Duration = TimeSpan.FromHours(24), Description = null })).IsValid);
+    }
+}

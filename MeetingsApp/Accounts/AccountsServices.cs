@@ -1,0 +1,63 @@
+using MeetingsApp.Data;
+using MeetingsApp.Meetings;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+
+namespace MeetingsApp.Accounts;
+
+public static class AccountsServices
+{
+    /// <summary>Users, roles and their EF Core store: what works without a web host too (seeding, verbs, tests).</summary>
+    public static IServiceCollection AddUsers(this IServiceCollection services)
+    {
+        services.AddIdentityCore<AppUser>(options =>
+            {
+                options.User.RequireUniqueEmail = true;
+                options.SignIn.RequireConfirmedAccount = false;
+                options.Lockout.AllowedForNewUsers = true;
+                options.Lockout.MaxFailedAccessAttempts = 5;
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(5);
+            })
+            .AddRoles<IdentityRole<Guid>>()
+            .AddEntityFrameworkStores<AppDbContext>()
+            .AddClaimsPrincipalFactory<AppClaimsFactory>();
+        services.AddSingleton<UserDirectory>();
+        services.AddSingleton<IUserDirectory>(sp => sp.GetRequiredService<UserDirectory>());
+        return services;
+    }
+
+    /// <summary>Cookie sign-in for the web app, and the authentication state its components read.</summary>
+    public static IServiceCollection AddAccounts(this IServiceCollection services)
+    {
+        services.AddUsers();
+        new IdentityBuilder(typeof(AppUser), typeof(IdentityRole<Guid>), services).AddSignInManager();
+        services.AddCascadingAuthenticationState();
+        services.AddScoped<IdentityRedirectManager>();
+        services.AddScoped<AuthenticationStateProvider, RevalidatingAuthenticationStateProvider>();
+        services.AddAuthentication(options =>
+            {
+                options.DefaultScheme = IdentityConstants.ApplicationScheme;
+                options.DefaultSignInScheme = IdentityConstants.ExternalScheme;
+            })
+            .AddIdentityCookies();
+        services.ConfigureApplicationCookie(cookie =>
+        {
+            cookie.LoginPath = "/Account/Login";
+            cookie.AccessDeniedPath = "/not-found";
+        });
+        services.AddAuthorization();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapAccountEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        // A form post (with the antiforgery token Blazor forms carry), so a link on another site cannot sign anyone out.
+        endpoints.MapPost("/Account/Logout", async ([FromServices] SignInManager<AppUser> signIn) =>
+        {
+            await signIn.SignOutAsync();
+            return TypedResults.LocalRedirect("~/Account/Login");
+        });
+        return endpoints;
+    }
+}

@@ -4,6 +4,7 @@ using MeetingsApp.Components;
 using MeetingsApp.Data;
 using MeetingsApp.Demo;
 using MeetingsApp.EventStore;
+using MeetingsApp.Live;
 using MeetingsApp.Meetings;
 using MeetingsApp.Verbs;
 using MudBlazor.Services;
@@ -14,7 +15,8 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Configuration.UseRepositorySettings();
 
 builder.Services.AddSingleton(TimeProvider.System);
-builder.Services.AddDatabase(builder.Configuration).AddEventStore<AppDbContext>().AddMeetings().AddAccounts();
+builder.Services.AddDatabase(builder.Configuration).AddEventStore<AppDbContext>().AddSubscriptions<AppDbContext>()
+    .AddMeetings().AddAccounts().AddLive();
 builder.Services.AddMudServices();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 
@@ -29,6 +31,7 @@ app.MapStaticAssets();
 app.MapHealthChecks("/health");
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 app.MapAccountEndpoints();
+app.MapLive();
 
 await app.RunAsync();
 return 0;

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Text.Json;
+using MeetingsApp.EventStore.Subscriptions;
 using Microsoft.EntityFrameworkCore;
 
 namespace MeetingsApp.EventStore;
@@ -15,11 +16,11 @@ public sealed class EfEventStore<TContext> : IEventStore, IAsyncDisposable where
     private readonly EventStoreDialect _dialect;
     private readonly GroupCommitWriter _writer;
 
-    public EfEventStore(IDbContextFactory<TContext> contexts, EventTypeRegistry registry, TimeProvider clock)
+    public EfEventStore(IDbContextFactory<TContext> contexts, EventTypeRegistry registry, TimeProvider clock, AppendSignal signal)
     {
         using (var db = contexts.CreateDbContext()) _dialect = EventStoreDialect.For(db);
         _registry = registry;
-        _writer = new GroupCommitWriter(_dialect, clock);
+        _writer = new GroupCommitWriter(_dialect, clock, signal);
     }
 
     public Task<AppendResult> AppendAsync(Guid streamId, string streamType, int expectedVersion,
@@ -66,12 +67,21 @@ public sealed class EfEventStore<TContext> : IEventStore, IAsyncDisposable where
         return payloads;
     }
 
-    public Task<IReadOnlyList<RecordedEvent>> ReadAllAsync(long afterPosition, int maxCount, CancellationToken ct = default) =>
-        QueryAsync("id > @after ORDER BY id LIMIT @max", command =>
+    public Task<IReadOnlyList<RecordedEvent>> ReadAllAsync(long afterPosition, int maxCount, CancellationToken ct = default, long? beforePosition = null) =>
+        QueryAsync($"id > @after{(beforePosition is null ? "" : " AND id < @before")} ORDER BY id LIMIT @max", command =>
         {
             GroupCommitWriter.Add(command, "@after", afterPosition);
             GroupCommitWriter.Add(command, "@max", maxCount);
+            if (beforePosition is { } before) GroupCommitWriter.Add(command, "@before", before);
         }, ct);
+
+    public async Task<long> ReadHeadAsync(CancellationToken ct = default)
+    {
+        await using var connection = await _dialect.OpenAsync(ct);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COALESCE(MAX(id), 0) FROM events";
+        return Convert.ToInt64(await command.ExecuteScalarAsync(ct));
+    }
 
     /// <param name="streamId">The stream every row belongs to, when known: saves parsing it from each row.</param>
     private async Task<IReadOnlyList<RecordedEvent>> QueryAsync(string condition, Action<DbCommand> bind, CancellationToken ct, Guid? streamId = null)

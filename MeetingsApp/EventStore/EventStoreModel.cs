@@ -1,3 +1,4 @@
+using MeetingsApp.EventStore.Subscriptions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
@@ -30,6 +31,14 @@ public static class EventStoreModel
             // Also the index for reading one stream: entity_id leads it.
             e.HasIndex(x => new { x.EntityId, x.EntityVersion }).IsUnique().HasDatabaseName(VersionConstraint);
             e.HasIndex(x => x.CreatedAt).HasDatabaseName("ix_events_created_at");
+        });
+        modelBuilder.Entity<SubscriptionCheckpoint>(e =>
+        {
+            e.ToTable("subscription_checkpoints");
+            e.HasKey(x => x.Name);
+            e.Property(x => x.Name).HasColumnName("name");
+            e.Property(x => x.Position).HasColumnName("position");
+            e.Property(x => x.UpdatedAt).HasColumnName("updated_at");
         });
         return modelBuilder;
     }

@@ -1,3 +1,4 @@
+using MeetingsApp.EventStore.Subscriptions;
 using Microsoft.EntityFrameworkCore;
 
 namespace MeetingsApp.EventStore;
@@ -8,7 +9,18 @@ public static class EventStoreServices
     public static IServiceCollection AddEventStore<TContext>(this IServiceCollection services) where TContext : DbContext
     {
         services.AddSingleton<EventTypeRegistry>();
+        services.AddSingleton<AppendSignal>();
         services.AddSingleton<IEventStore, EfEventStore<TContext>>();
+        return services;
+    }
+
+    /// <summary>Runs every registered <see cref="ISubscriber{TContext}"/> in the background.</summary>
+    public static IServiceCollection AddSubscriptions<TContext>(this IServiceCollection services, Action<SubscriptionOptions>? configure = null)
+        where TContext : DbContext
+    {
+        services.AddOptions<SubscriptionOptions>().Configure(o => configure?.Invoke(o));
+        services.AddSingleton<SubscriptionHost<TContext>>();
+        services.AddHostedService(sp => sp.GetRequiredService<SubscriptionHost<TContext>>());
         return services;
     }
 

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Threading.Channels;
+using MeetingsApp.EventStore.Subscriptions;
 
 namespace MeetingsApp.EventStore;
 
@@ -20,12 +21,13 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
     private readonly EventStoreDialect _dialect;
     private readonly TimeProvider _clock;
+    private readonly AppendSignal _signal;
     private readonly Task _loop;
     private DbConnection? _connection;
 
-    public GroupCommitWriter(EventStoreDialect dialect, TimeProvider clock)
+    public GroupCommitWriter(EventStoreDialect dialect, TimeProvider clock, AppendSignal signal)
     {
-        (_dialect, _clock) = (dialect, clock);
+        (_dialect, _clock, _signal) = (dialect, clock, signal);
         _loop = Task.Run(RunAsync);
     }
 
@@ -72,6 +74,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
                 }
             }
             await tx.CommitAsync();
+            _signal.Notify();
         }
         catch (Exception ex)
         {

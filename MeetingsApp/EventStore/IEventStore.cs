@@ -21,6 +21,12 @@ public interface IEventStore
     /// <summary>Only the payloads of a stream, in version order: what folding an aggregate needs, read as cheaply as possible.</summary>
     Task<IReadOnlyList<object>> ReadPayloadsAsync(Guid streamId, CancellationToken ct = default);
 
-    /// <summary>Up to <paramref name="maxCount"/> events of the whole log after <paramref name="afterPosition"/>, in global order.</summary>
-    Task<IReadOnlyList<RecordedEvent>> ReadAllAsync(long afterPosition, int maxCount, CancellationToken ct = default);
+    /// <summary>
+    /// Up to <paramref name="maxCount"/> events of the whole log after <paramref name="afterPosition"/>, in global order,
+    /// and before <paramref name="beforePosition"/> when given.
+    /// </summary>
+    Task<IReadOnlyList<RecordedEvent>> ReadAllAsync(long afterPosition, int maxCount, CancellationToken ct = default, long? beforePosition = null);
+
+    /// <summary>The global position of the last event in the log; 0 for an empty log.</summary>
+    Task<long> ReadHeadAsync(CancellationToken ct = default);
 }

@@ -1,5 +1,8 @@
 using FluentValidation;
+using MeetingsApp.Data;
 using MeetingsApp.EventStore;
+using MeetingsApp.EventStore.Subscriptions;
+using MeetingsApp.Notifications;
 
 namespace MeetingsApp.Meetings;
 
@@ -11,6 +14,10 @@ public static class MeetingsServices
         services.AddValidatorsFromAssemblyContaining<ScheduleMeetingValidator>(ServiceLifetime.Singleton);
         services.AddSingleton<StreamLocks>();
         services.AddSingleton<MeetingCommandHandler>();
+        services.AddSingleton<MeetingQueries>();
+        services.AddSingleton<ISubscriber<AppDbContext>, MeetingProjection>();
+        services.AddSingleton<NotificationInbox>();
+        services.AddSingleton<ISubscriber<AppDbContext>, NotificationReactor>();
         return services;
     }
 }

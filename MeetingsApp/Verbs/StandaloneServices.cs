@@ -1,6 +1,7 @@
 using MeetingsApp.Accounts;
 using MeetingsApp.Data;
 using MeetingsApp.EventStore;
+using MeetingsApp.EventStore.Subscriptions;
 using MeetingsApp.Meetings;
 
 namespace MeetingsApp.Verbs;
@@ -9,6 +10,7 @@ namespace MeetingsApp.Verbs;
 public sealed class StandaloneServices : IAsyncDisposable
 {
     private readonly ServiceProvider _provider;
+    private bool _subscriptionsStarted;
 
     private StandaloneServices(ServiceProvider provider) => _provider = provider;
 
@@ -20,7 +22,7 @@ public sealed class StandaloneServices : IAsyncDisposable
         var services = new ServiceCollection()
             .AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning))
             .AddSingleton(TimeProvider.System)
-            .AddDatabase(configuration).AddEventStore<AppDbContext>().AddMeetings().AddUsers();
+            .AddDatabase(configuration).AddEventStore<AppDbContext>().AddSubscriptions<AppDbContext>().AddMeetings().AddUsers();
         configure?.Invoke(services);
         var provider = services.BuildServiceProvider();
         await provider.MigrateDatabaseAsync();
@@ -29,7 +31,19 @@ public sealed class StandaloneServices : IAsyncDisposable
 
     public T Get<T>() where T : notnull => _provider.GetRequiredService<T>();
 
+    /// <summary>Starts the subscribers (projections and reactors), which the web host would start by itself.</summary>
+    public async Task<StandaloneServices> StartSubscriptionsAsync(CancellationToken ct = default)
+    {
+        await Get<SubscriptionHost<AppDbContext>>().StartAsync(ct);
+        _subscriptionsStarted = true;
+        return this;
+    }
+
     public IServiceProvider Provider => _provider;
 
-    public ValueTask DisposeAsync() => _provider.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        if (_subscriptionsStarted) await Get<SubscriptionHost<AppDbContext>>().StopAsync(CancellationToken.None);
+        await _provider.DisposeAsync();
+    }
 }

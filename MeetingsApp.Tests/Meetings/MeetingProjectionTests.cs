@@ -1,0 +1,97 @@
+using MeetingsApp.Data;
+using MeetingsApp.Demo;
+using MeetingsApp.EventStore;
+using MeetingsApp.EventStore.Subscriptions;
+using MeetingsApp.Meetings;
+using MeetingsApp.Notifications;
+using Microsoft.EntityFrameworkCore;
+
+namespace MeetingsApp.Tests.Meetings;
+
+/// <summary>The meeting read model, built live by the subscription host from the demo history, on SQLite.</summary>
+public sealed class MeetingProjectionTests : SqliteTest
+{
+    private SubscriptionHost<AppDbContext> Host => Services.Get<SubscriptionHost<AppDbContext>>();
+
+    protected override async ValueTask SetUpAsync()
+    {
+        await Services.Provider.SeedDemoDataAsync();
+        await Services.StartSubscriptionsAsync();
+        await CaughtUpAsync();
+    }
+
+    private async Task CaughtUpAsync() =>
+        await Host.WaitForAsync(await Services.Get<IEventStore>().ReadHeadAsync(), TimeSpan.FromSeconds(20));
+
+    private async Task<string> SnapshotAsync()
+    {
+        await using var db = await Services.Get<IDbContextFactory<AppDbContext>>().CreateDbContextAsync();
+        var summaries = await db.Set<MeetingSummary>().AsNoTracking().OrderBy(s => s.MeetingId).ToListAsync();
+        var participants = await db.Set<MeetingParticipant>().AsNoTracking().OrderBy(p => p.MeetingId).ThenBy(p => p.UserId).ToListAsync();
+        var notifications = await db.Set<Notification>().AsNoTracking().OrderBy(n => n.Id).ToListAsync();
+        return System.Text.Json.JsonSerializer.Serialize(new { summaries, participants, notifications });
+    }
+
+    [Fact]
+    public async Task EveryRow_IsTheFoldOfItsStream()
+    {
+        await using var db = await Services.Get<IDbContextFactory<AppDbContext>>().CreateDbContextAsync();
+        var summaries = await db.Set<MeetingSummary>().AsNoTracking().ToListAsync();
+        var participants = await db.Set<MeetingParticipant>().AsNoTracking().ToListAsync();
+
+        Assert.Equal(5, summaries.Count);
+        foreach (var summary in summaries)
+        {
+            var folded = Meeting.Fold(await Services.Get<IEventStore>().ReadPayloadsAsync(summary.MeetingId))!;
+            Assert.Equal(folded, MeetingReadModel.ToMeeting(summary, participants.Where(p => p.MeetingId == summary.MeetingId)));
+            Assert.Equal((folded.Count(InvitationResponse.Accepted), folded.Count(InvitationResponse.Declined), folded.Count(InvitationResponse.Pending)),
+                (summary.Accepted, summary.Declined, summary.Pending));
+        }
+    }
+
+    [Fact]
+    public async Task AFullRebuild_EqualsTheLiveBuiltTables_AndWritesNoSecondNotification()
+    {
+        var live = await SnapshotAsync();
+
+        await Host.RebuildAsync(MeetingProjection.SubscriberName);
+
+        Assert.Equal(live, await SnapshotAsync());
+        Assert.Equal(await Services.Get<IEventStore>().ReadHeadAsync(),
+            Host.Status.Single(s => s.Name == MeetingProjection.SubscriberName).Position);
+    }
+
+    [Fact]
+    public async Task Reactors_CannotBeRebuilt() =>
+        await Assert.ThrowsAsync<InvalidOperationException>(() => Host.RebuildAsync(NotificationReactor.SubscriberName));
+
+    [Fact]
+    public async Task ReplayingTheWholeLogAgain_ChangesNothing()
+    {
+        var before = await SnapshotAsync();
+        await Host.StopAsync(CancellationToken.None);
+        await using (var db = await Services.Get<IDbContextFactory<AppDbContext>>().CreateDbContextAsync())
+        {
+            // As if both checkpoints had been lost: every event arrives a second time.
+            await db.Set<SubscriptionCheckpoint>().ExecuteUpdateAsync(s => s.SetProperty(c => c.Position, 0L));
+        }
+        await using var again = await StartAnotherInstanceAsync();
+        await again.StartSubscriptionsAsync();
+        await again.Get<SubscriptionHost<AppDbContext>>().WaitForAsync(await again.Get<IEventStore>().ReadHeadAsync(), TimeSpan.FromSeconds(20));
+
+        Assert.Equal(before, await SnapshotAsync());
+    }
+
+    [Fact]
+    public async Task ACommand_ReachesTheReadModel()
+    {
+        var planning = DemoData.Id("meeting:planning");
+        await Services.Get<MeetingCommandHandler>().HandleAsync(new DeclineInvitation(planning), new CommandContext(DemoData.Id("user:dave"), Guid.NewGuid()));
+
+        await CaughtUpAsync();
+
+        var details = await Services.Get<MeetingQueries>().GetAsync(planning, DemoData.Id("user:dave"));
+        Assert.Equal((InvitationResponse.Declined, 1), (details!.Me.Response, details.Meeting.Declined));
+        Assert.Null(await Services.Get<MeetingQueries>().GetAsync(planning, DemoData.Id("user:erin")));
+    }
+}

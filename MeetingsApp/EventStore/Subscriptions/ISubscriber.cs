@@ -1,0 +1,41 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace MeetingsApp.EventStore.Subscriptions;
+
+public enum SubscriberKind
+{
+    /// <summary>Builds read-model tables; can be rebuilt from position 0 at any time.</summary>
+    Projection,
+
+    /// <summary>Causes side effects; runs once per event, never during a rebuild, and is never replayed.</summary>
+    Reactor,
+}
+
+/// <summary>
+/// Follows the log in order. Everything it writes goes through <c>db</c>, which the host saves in the same
+/// transaction as the subscriber's checkpoint: an event is applied exactly once, or not at all.
+/// </summary>
+public interface ISubscriber<in TContext> where TContext : DbContext
+{
+    string Name { get; }
+
+    SubscriberKind Kind { get; }
+
+    Task ApplyAsync(TContext db, RecordedEvent @event, CancellationToken ct);
+}
+
+/// <summary>A projection knows how to throw its tables away and build them again from the whole log.</summary>
+public interface IProjection<in TContext> : ISubscriber<TContext> where TContext : DbContext
+{
+    /// <summary>
+    /// Replaces all rows this projection owns with what <paramref name="log"/> (the whole log, in order, in batches)
+    /// makes of them. Runs inside one transaction: readers see the old tables until it commits.
+    /// </summary>
+    Task RebuildAsync(TContext db, IAsyncEnumerable<IReadOnlyList<RecordedEvent>> log, CancellationToken ct);
+}
+
+/// <summary>Told after a subscriber's batch has committed: for example, to push live updates.</summary>
+public interface ISubscriptionObserver
+{
+    Task CommittedAsync(string subscriber, IReadOnlyList<RecordedEvent> batch, CancellationToken ct);
+}

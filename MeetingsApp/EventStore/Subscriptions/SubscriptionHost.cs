@@ -1,0 +1,216 @@
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace MeetingsApp.EventStore.Subscriptions;
+
+/// <summary>
+/// Runs every subscriber of this app instance, each following the log by global position from its own checkpoint.
+/// A batch's effects and the new checkpoint commit in one transaction, so a crash neither skips nor repeats an event.
+/// An event that cannot be read halts its subscriber at that position (reported, retried); it is never skipped.
+/// </summary>
+public sealed class SubscriptionHost<TContext> : BackgroundService where TContext : DbContext
+{
+    private readonly Dictionary<string, Worker> _workers;
+    private readonly IDbContextFactory<TContext> _contexts;
+    private readonly IEventStore _store;
+    private readonly AppendSignal _signal;
+    private readonly IReadOnlyList<ISubscriptionObserver> _observers;
+    private readonly TimeProvider _clock;
+    private readonly SubscriptionOptions _options;
+    private readonly ILogger _logger;
+    private int _rebuilds;
+
+    public SubscriptionHost(IEnumerable<ISubscriber<TContext>> subscribers, IDbContextFactory<TContext> contexts, IEventStore store,
+        AppendSignal signal, IEnumerable<ISubscriptionObserver> observers, TimeProvider clock, IOptions<SubscriptionOptions> options,
+        ILogger<SubscriptionHost<TContext>> logger)
+    {
+        _workers = subscribers.ToDictionary(s => s.Name, s => new Worker(s));
+        (_contexts, _store, _signal, _observers, _clock, _options, _logger) = (contexts, store, signal, observers.ToList(), clock, options.Value, logger);
+    }
+
+    public IReadOnlyList<SubscriptionStatus> Status =>
+        _workers.Values.Select(w => new SubscriptionStatus(w.Subscriber.Name, w.Subscriber.Kind, w.Position, w.State, w.Error, w.Progress)).ToList();
+
+    /// <summary>Waits until every subscriber has applied the log up to <paramref name="position"/> (tests, verbs).</summary>
+    public async Task WaitForAsync(long position, TimeSpan timeout, CancellationToken ct = default)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (_workers.Values.Any(w => w.Position < position))
+        {
+            if (deadline.Elapsed > timeout)
+                throw new TimeoutException($"Subscribers did not reach position {position}: " +
+                    string.Join(", ", _workers.Values.Select(w => $"{w.Subscriber.Name} at {w.Position} ({w.State} {w.Error})")));
+            await Task.Delay(10, ct);
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken ct)
+    {
+        await Task.Yield();
+        await Task.WhenAll(_workers.Values.Select(w => RunAsync(w, ct)));
+    }
+
+    private async Task RunAsync(Worker worker, CancellationToken ct)
+    {
+        while (!ct.IsCancellationRequested)
+        {
+            var wake = _signal.Next;
+            int applied;
+            try
+            {
+                applied = await StepAsync(worker, ct);
+                if (worker.State is SubscriptionState.Starting or SubscriptionState.Halted) (worker.State, worker.Error) = (SubscriptionState.Running, null);
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                _logger.LogError(ex, "Subscriber {Subscriber} halted after position {Position}", worker.Subscriber.Name, worker.Position);
+                (worker.State, worker.Error) = (SubscriptionState.Halted, ex.Message);
+                await Task.Delay(_options.RetryDelay, ct).ContinueWith(_ => { }, CancellationToken.None);
+                continue;
+            }
+            if (applied == 0)
+                await Task.WhenAny(wake, Task.Delay(_options.PollInterval, ct)).ContinueWith(_ => { }, CancellationToken.None);
+        }
+    }
+
+    /// <summary>Applies the next batch after the checkpoint; returns how many events it applied.</summary>
+    private async Task<int> StepAsync(Worker worker, CancellationToken ct)
+    {
+        IReadOnlyList<RecordedEvent> batch;
+        await worker.Gate.WaitAsync(ct);
+        try
+        {
+            if (worker.Subscriber.Kind == SubscriberKind.Reactor && Volatile.Read(ref _rebuilds) > 0) return 0;
+            await using var db = await _contexts.CreateDbContextAsync(ct);
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var checkpoint = await CheckpointAsync(db, worker.Subscriber.Name, ct);
+            batch = await ReadBatchAsync(checkpoint.Position, ct);
+            if (batch.Count == 0)
+            {
+                worker.Position = checkpoint.Position;
+                return 0;
+            }
+            foreach (var e in batch)
+            {
+                await worker.Subscriber.ApplyAsync(db, e, ct);
+                await db.SaveChangesAsync(ct);
+            }
+            (checkpoint.Position, checkpoint.UpdatedAt) = (batch[^1].Position, _clock.GetUtcNow().UtcDateTime);
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+            worker.Position = checkpoint.Position;
+        }
+        finally
+        {
+            worker.Gate.Release();
+        }
+        await NotifyObserversAsync(worker.Subscriber.Name, batch, ct);
+        return batch.Count;
+    }
+
+    /// <summary>The events after <paramref name="position"/>, stopping short of one that cannot be read (which then halts us).</summary>
+    private async Task<IReadOnlyList<RecordedEvent>> ReadBatchAsync(long position, CancellationToken ct)
+    {
+        try
+        {
+            return await _store.ReadAllAsync(position, _options.BatchSize, ct);
+        }
+        catch (UnreadableEventException ex) when (ex.Position > position + 1)
+        {
+            return await _store.ReadAllAsync(position, _options.BatchSize, ct, beforePosition: ex.Position);
+        }
+    }
+
+    /// <summary>
+    /// Rebuilds a projection from position 0 in one transaction: its live updates pause meanwhile, reactors do not
+    /// run, and readers keep seeing the old tables until the new ones commit.
+    /// </summary>
+    public async Task RebuildAsync(string name, CancellationToken ct = default)
+    {
+        var worker = _workers.GetValueOrDefault(name) ?? throw new ArgumentException($"No subscriber is called '{name}'.", nameof(name));
+        if (worker.Subscriber is not IProjection<TContext> projection) throw new InvalidOperationException($"{name} is a reactor: reactors are never replayed.");
+
+        Interlocked.Increment(ref _rebuilds);
+        await worker.Gate.WaitAsync(ct);
+        var previous = worker.State;
+        try
+        {
+            var head = await _store.ReadHeadAsync(ct);
+            var watch = Stopwatch.StartNew();
+            (worker.State, worker.Progress) = (SubscriptionState.Rebuilding, new RebuildProgress(0, head, TimeSpan.Zero));
+            _logger.LogInformation("Rebuilding {Projection} from {Events} events", name, head);
+
+            await using var db = await _contexts.CreateDbContextAsync(ct);
+            db.ChangeTracker.AutoDetectChangesEnabled = false;
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            await projection.RebuildAsync(db, ReadLogAsync(head, done => worker.Progress = new(done, head, watch.Elapsed), ct), ct);
+            var checkpoint = await CheckpointAsync(db, name, ct);
+            (checkpoint.Position, checkpoint.UpdatedAt) = (head, _clock.GetUtcNow().UtcDateTime);
+            db.ChangeTracker.DetectChanges();
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+            worker.Position = head;
+            _logger.LogInformation("Rebuilt {Projection}: {Events} events in {Elapsed}", name, head, watch.Elapsed);
+        }
+        finally
+        {
+            (worker.State, worker.Progress) = (previous == SubscriptionState.Rebuilding ? SubscriptionState.Running : previous, null);
+            worker.Gate.Release();
+            Interlocked.Decrement(ref _rebuilds);
+            _signal.Notify();
+        }
+    }
+
+    private async IAsyncEnumerable<IReadOnlyList<RecordedEvent>> ReadLogAsync(long head, Action<long> progress, [EnumeratorCancellation] CancellationToken ct)
+    {
+        long position = 0, done = 0;
+        while (position < head)
+        {
+            var batch = await _store.ReadAllAsync(position, 5_000, ct, beforePosition: head + 1);
+            if (batch.Count == 0) yield break;
+            yield return batch;
+            (position, done) = (batch[^1].Position, done + batch.Count);
+            progress(done);
+        }
+    }
+
+    private static async Task<SubscriptionCheckpoint> CheckpointAsync(TContext db, string name, CancellationToken ct)
+    {
+        var checkpoint = await db.Set<SubscriptionCheckpoint>().FindAsync([name], ct);
+        if (checkpoint is not null) return checkpoint;
+        checkpoint = new SubscriptionCheckpoint { Name = name };
+        db.Add(checkpoint);
+        return checkpoint;
+    }
+
+    private async Task NotifyObserversAsync(string subscriber, IReadOnlyList<RecordedEvent> batch, CancellationToken ct)
+    {
+        foreach (var observer in _observers)
+        {
+            try
+            {
+                await observer.CommittedAsync(subscriber, batch, ct);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                _logger.LogWarning(ex, "Observer {Observer} failed after {Subscriber} committed", observer.GetType().Name, subscriber);
+            }
+        }
+    }
+
+    private sealed class Worker(ISubscriber<TContext> subscriber)
+    {
+        public ISubscriber<TContext> Subscriber { get; } = subscriber;
+        public SemaphoreSlim Gate { get; } = new(1, 1);
+        public long Position { get; set; }
+        public SubscriptionState State { get; set; } = SubscriptionState.Starting;
+        public string? Error { get; set; }
+        public RebuildProgress? Progress { get; set; }
+    }
+}

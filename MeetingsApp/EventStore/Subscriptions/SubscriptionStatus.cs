@@ -1,0 +1,28 @@
+namespace MeetingsApp.EventStore.Subscriptions;
+
+public enum SubscriptionState { Starting, Running, Rebuilding, Halted }
+
+/// <summary>Where a subscriber stands, for the admin page and for tests.</summary>
+public sealed record SubscriptionStatus(
+    string Name, SubscriberKind Kind, long Position, SubscriptionState State, string? Error, RebuildProgress? Rebuild);
+
+/// <summary>A rebuild under way: events folded so far out of the log's length when it started.</summary>
+public sealed record RebuildProgress(long Done, long Total, TimeSpan Elapsed)
+{
+    public double EventsPerSecond => Elapsed.TotalSeconds > 0 ? Done / Elapsed.TotalSeconds : 0;
+
+    public double Fraction => Total == 0 ? 1 : (double)Done / Total;
+
+    public TimeSpan? Remaining => EventsPerSecond > 0 ? TimeSpan.FromSeconds((Total - Done) / EventsPerSecond) : null;
+}
+
+public sealed class SubscriptionOptions
+{
+    /// <summary>How often to look for events that other app instances appended (local appends wake at once).</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    public int BatchSize { get; set; } = 500;
+
+    /// <summary>How long a halted subscriber waits before trying the event that stopped it again.</summary>
+    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(5);
+}

@@ -1,0 +1,88 @@
+using MeetingsApp.Data;
+using MeetingsApp.EventStore;
+using MeetingsApp.EventStore.Subscriptions;
+using Microsoft.EntityFrameworkCore;
+
+namespace MeetingsApp.Meetings;
+
+/// <summary>
+/// Keeps <see cref="MeetingSummary"/> and <see cref="MeetingParticipant"/> rows equal to the meeting that
+/// <see cref="Meeting.Evolve"/> makes of the log: live one event at a time, or rebuilt by folding the whole log.
+/// </summary>
+public sealed class MeetingProjection : IProjection<AppDbContext>
+{
+    public const string SubscriberName = "meetings";
+
+    public string Name => SubscriberName;
+
+    public SubscriberKind Kind => SubscriberKind.Projection;
+
+    public async Task ApplyAsync(AppDbContext db, RecordedEvent @event, CancellationToken ct)
+    {
+        if (@event.StreamType != MeetingCommandHandler.StreamType) return;
+        var summary = await db.Set<MeetingSummary>().FindAsync([@event.StreamId], ct);
+        if (summary is not null && @event.Position <= summary.LastPosition) return; // replayed: already in the row
+
+        var participants = summary is null ? [] : await db.Set<MeetingParticipant>().Where(p => p.MeetingId == @event.StreamId).ToListAsync(ct);
+        var before = summary is null ? null : MeetingReadModel.ToMeeting(summary, participants);
+        if ((before?.Version ?? 0) + 1 != @event.Version)
+            throw new InvalidOperationException($"Meeting {@event.StreamId} is at version {before?.Version ?? 0} but event {@event.Position} is version {@event.Version}.");
+        Write(db, summary, participants, Meeting.Evolve(before, @event.Data), @event.Position);
+    }
+
+    public async Task RebuildAsync(AppDbContext db, IAsyncEnumerable<IReadOnlyList<RecordedEvent>> log, CancellationToken ct)
+    {
+        await db.Set<MeetingParticipant>().ExecuteDeleteAsync(ct);
+        await db.Set<MeetingSummary>().ExecuteDeleteAsync(ct);
+
+        var meetings = new Dictionary<Guid, (Meeting State, long Position)>();
+        await foreach (var batch in log.WithCancellation(ct))
+        {
+            foreach (var e in batch)
+            {
+                if (e.StreamType != MeetingCommandHandler.StreamType) continue;
+                meetings[e.StreamId] = (Meeting.Evolve(meetings.GetValueOrDefault(e.StreamId).State, e.Data), e.Position);
+            }
+        }
+        foreach (var chunk in meetings.Values.Chunk(2_000))
+        {
+            foreach (var (state, position) in chunk) Write(db, null, [], state, position);
+            db.ChangeTracker.DetectChanges();
+            await db.SaveChangesAsync(ct);
+            db.ChangeTracker.Clear();
+        }
+    }
+
+    private static void Write(AppDbContext db, MeetingSummary? summary, List<MeetingParticipant> participants, Meeting meeting, long position)
+    {
+        if (summary is null)
+        {
+            summary = new MeetingSummary { MeetingId = meeting.Id, OrganizerId = meeting.OrganizerId };
+            db.Add(summary);
+        }
+        summary.Title = meeting.Title;
+        summary.Description = meeting.Description;
+        summary.Start = meeting.Start.UtcDateTime;
+        summary.Duration = meeting.Duration;
+        summary.Status = meeting.Status;
+        summary.CancellationReason = meeting.CancellationReason;
+        summary.Accepted = meeting.Count(InvitationResponse.Accepted);
+        summary.Declined = meeting.Count(InvitationResponse.Declined);
+        summary.Pending = meeting.Count(InvitationResponse.Pending);
+        summary.Version = meeting.Version;
+        summary.LastPosition = position;
+
+        var rows = participants.ToDictionary(p => p.UserId);
+        var people = meeting.Invitees.Select((invitee, i) => (invitee.UserId, Ordinal: i, invitee.Response))
+            .Prepend((meeting.OrganizerId, Ordinal: -1, Response: InvitationResponse.Accepted));
+        foreach (var (userId, ordinal, response) in people)
+        {
+            if (!rows.TryGetValue(userId, out var row))
+            {
+                row = new MeetingParticipant { MeetingId = meeting.Id, UserId = userId, Ordinal = ordinal };
+                db.Add(row);
+            }
+            (row.Response, row.Start, row.Status) = (response, meeting.Start.UtcDateTime, meeting.Status);
+        }
+    }
+}

@@ -1,0 +1,57 @@
+using MeetingsApp.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace MeetingsApp.Meetings;
+
+public enum MeetingListTab { Upcoming, Past, Cancelled }
+
+/// <summary>A meeting on someone's list, with their own part in it.</summary>
+public sealed record MeetingListItem(MeetingSummary Meeting, bool IsOrganizer, InvitationResponse Response);
+
+/// <summary>A meeting as one participant may see it; null from the queries means "not found" for everyone else.</summary>
+public sealed record MeetingDetails(MeetingSummary Meeting, IReadOnlyList<MeetingParticipant> Participants, MeetingParticipant Me);
+
+/// <summary>Reads from the read model only, and only what the asking user takes part in.</summary>
+public sealed class MeetingQueries(IDbContextFactory<AppDbContext> contexts, TimeProvider clock)
+{
+    public async Task<IReadOnlyList<MeetingListItem>> MyMeetingsAsync(Guid userId, MeetingListTab tab, string? search = null, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var mine = db.Set<MeetingParticipant>().AsNoTracking().Where(p => p.UserId == userId);
+        mine = tab switch
+        {
+            MeetingListTab.Upcoming => mine.Where(p => p.Status == MeetingStatus.Scheduled && p.Start >= now.AddHours(-24)),
+            MeetingListTab.Past => mine.Where(p => p.Status == MeetingStatus.Finished || (p.Status == MeetingStatus.Scheduled && p.Start < now.AddHours(-24))),
+            _ => mine.Where(p => p.Status == MeetingStatus.Cancelled),
+        };
+        var query = mine.Join(db.Set<MeetingSummary>().AsNoTracking(), p => p.MeetingId, s => s.MeetingId, (p, s) => new { p, s });
+        if (!string.IsNullOrWhiteSpace(search)) query = query.Where(x => x.s.Title.ToUpper().Contains(search.Trim().ToUpper()));
+        query = tab == MeetingListTab.Upcoming ? query.OrderBy(x => x.p.Start) : query.OrderByDescending(x => x.p.Start);
+        var rows = await query.Take(500).ToListAsync(ct);
+        return rows.ConvertAll(x => new MeetingListItem(x.s, x.p.IsOrganizer, x.p.Response));
+    }
+
+    /// <summary>Invitations still waiting for the user's answer, soonest first.</summary>
+    public async Task<IReadOnlyList<MeetingSummary>> PendingInvitationsAsync(Guid userId, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+        return await db.Set<MeetingParticipant>().AsNoTracking()
+            .Where(p => p.UserId == userId && p.Ordinal >= 0 && p.Response == InvitationResponse.Pending
+                && p.Status == MeetingStatus.Scheduled && p.Start >= now)
+            .Join(db.Set<MeetingSummary>().AsNoTracking(), p => p.MeetingId, s => s.MeetingId, (p, s) => s)
+            .OrderBy(s => s.Start).ToListAsync(ct);
+    }
+
+    public async Task<MeetingDetails?> GetAsync(Guid meetingId, Guid userId, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var participants = await db.Set<MeetingParticipant>().AsNoTracking().Where(p => p.MeetingId == meetingId)
+            .OrderBy(p => p.Ordinal).ToListAsync(ct);
+        var me = participants.Find(p => p.UserId == userId);
+        if (me is null) return null;
+        var summary = await db.Set<MeetingSummary>().AsNoTracking().SingleAsync(s => s.MeetingId == meetingId, ct);
+        return new MeetingDetails(summary, participants, me);
+    }
+}

@@ -1,0 +1,74 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace MeetingsApp.Meetings;
+
+/// <summary>One row per meeting: everything a list or a meeting page shows, as of <see cref="Version"/>.</summary>
+public sealed class MeetingSummary
+{
+    public Guid MeetingId { get; init; }
+    public string Title { get; set; } = "";
+    public string Description { get; set; } = "";
+    public DateTime Start { get; set; }
+    public TimeSpan Duration { get; set; }
+    public Guid OrganizerId { get; init; }
+    public MeetingStatus Status { get; set; }
+    public string? CancellationReason { get; set; }
+    public int Accepted { get; set; }
+    public int Declined { get; set; }
+    public int Pending { get; set; }
+    public int Version { get; set; }
+
+    /// <summary>The global position of the last event applied to this row: a replayed event is recognised and skipped.</summary>
+    public long LastPosition { get; set; }
+
+    public DateTime End => Start + Duration;
+}
+
+/// <summary>One row per person in a meeting, organiser included: "my meetings" and "my invitations" are one indexed query.</summary>
+public sealed class MeetingParticipant
+{
+    public Guid MeetingId { get; init; }
+    public Guid UserId { get; init; }
+
+    /// <summary>Position in the invitation list (the organiser is -1), so the state can be rebuilt in order.</summary>
+    public int Ordinal { get; init; }
+
+    public bool IsOrganizer => Ordinal < 0;
+    public InvitationResponse Response { get; set; }
+    public DateTime Start { get; set; }
+    public MeetingStatus Status { get; set; }
+}
+
+public static class MeetingReadModel
+{
+    private static readonly ValueConverter<DateTime, DateTime> Utc =
+        new(v => v.ToUniversalTime(), v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+
+    public static ModelBuilder AddMeetingReadModel(this ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<MeetingSummary>(e =>
+        {
+            e.ToTable("meeting_summaries");
+            e.HasKey(x => x.MeetingId);
+            e.Property(x => x.Start).HasConversion(Utc);
+            e.Property(x => x.Title).HasMaxLength(MeetingRules.TitleMaxLength);
+            e.Ignore(x => x.End);
+        });
+        modelBuilder.Entity<MeetingParticipant>(e =>
+        {
+            e.ToTable("meeting_participants");
+            e.HasKey(x => new { x.MeetingId, x.UserId });
+            e.Property(x => x.Start).HasConversion(Utc);
+            e.Ignore(x => x.IsOrganizer);
+            e.HasIndex(x => new { x.UserId, x.Start });
+        });
+        return modelBuilder;
+    }
+
+    /// <summary>The meeting these rows describe, exactly as <see cref="Meeting.Evolve"/> left it.</summary>
+    public static Meeting ToMeeting(MeetingSummary s, IEnumerable<MeetingParticipant> participants) =>
+        new(s.MeetingId, s.Title, s.Description, new DateTimeOffset(s.Start, TimeSpan.Zero), s.Duration, s.OrganizerId,
+            [.. participants.Where(p => !p.IsOrganizer).OrderBy(p => p.Ordinal).Select(p => new Invitee(p.UserId, p.Response))],
+            s.Status, s.CancellationReason, s.Version);
+}

@@ -6,6 +6,7 @@ using MeetingsApp.Demo;
 using MeetingsApp.EventStore;
 using MeetingsApp.Live;
 using MeetingsApp.Meetings;
+using MeetingsApp.Timeline;
 using MeetingsApp.Verbs;
 using MudBlazor.Services;
 
@@ -16,7 +17,7 @@ builder.Configuration.UseRepositorySettings();
 
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddDatabase(builder.Configuration).AddEventStore<AppDbContext>().AddSubscriptions<AppDbContext>()
-    .AddMeetings().AddAccounts().AddLive();
+    .AddMeetings().AddTimeline().AddAccounts().AddLive();
 builder.Services.AddMudServices();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 

@@ -1,24 +1,13 @@
 using System.Net;
-using System.Text.RegularExpressions;
 using MeetingsApp.Tests.EndToEnd;
 
 namespace MeetingsApp.Tests.Accounts;
 
 /// <summary>The sign-in form as a plain HTTP client sees it: antiforgery, cookies, redirects, lockout.</summary>
-public sealed partial class SignInOverHttpTests(AppServer app) : IClassFixture<AppServer>
+public sealed class SignInOverHttpTests(AppServer app) : IClassFixture<AppServer>
 {
-    private static async Task<HttpResponseMessage> PostLoginAsync(HttpClient client, string email, string password, string? returnUrl = null)
-    {
-        var form = await client.GetStringAsync(returnUrl is null ? "/Account/Login" : $"/Account/Login?ReturnUrl={Uri.EscapeDataString(returnUrl)}");
-        var token = AntiforgeryField().Match(form).Groups[1].Value;
-        Assert.NotEmpty(token);
-        return await client.PostAsync(returnUrl is null ? "/Account/Login" : $"/Account/Login?ReturnUrl={Uri.EscapeDataString(returnUrl)}",
-            new FormUrlEncodedContent(new Dictionary<string, string>
-            {
-                ["__RequestVerificationToken"] = token, ["_handler"] = "login",
-                ["Input.Email"] = email, ["Input.Password"] = password,
-            }));
-    }
+    private Task<HttpResponseMessage> PostLoginAsync(HttpClient client, string email, string password, string? returnUrl = null) =>
+        app.SignInAsync(client, email, password, returnUrl);
 
     [Fact]
     public async Task APostWithoutTheAntiforgeryToken_IsRejected()
@@ -58,7 +47,4 @@ public sealed partial class SignInOverHttpTests(AppServer app) : IClassFixture<A
         Assert.Equal(HttpStatusCode.OK, withRightPassword.StatusCode);
         Assert.Contains("locked", await withRightPassword.Content.ReadAsStringAsync());
     }
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
-    private static partial Regex AntiforgeryField();
 }

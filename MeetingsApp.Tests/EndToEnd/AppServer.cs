@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
@@ -8,7 +9,7 @@ using Microsoft.Extensions.Hosting;
 namespace MeetingsApp.Tests.EndToEnd;
 
 /// <summary>The real app on Kestrel at 127.0.0.1 on a free port, over a fresh SQLite file with the demo data.</summary>
-public sealed class AppServer : WebApplicationFactory<Program>
+public sealed partial class AppServer : WebApplicationFactory<Program>
 {
     private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("meetings-e2e-");
 
@@ -27,6 +28,31 @@ public sealed class AppServer : WebApplicationFactory<Program>
     /// <summary>A client that keeps cookies and shows redirects instead of following them.</summary>
     public HttpClient CreateBrowserlessClient() =>
         new(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() }) { BaseAddress = BaseAddress };
+
+    /// <summary>Signs <paramref name="client"/> in as a demo user through the real form (antiforgery token included).</summary>
+    public async Task<HttpResponseMessage> SignInAsync(HttpClient client, string email, string password, string? returnUrl = null)
+    {
+        var path = returnUrl is null ? "/Account/Login" : $"/Account/Login?ReturnUrl={Uri.EscapeDataString(returnUrl)}";
+        var form = await client.GetStringAsync(path);
+        var token = AntiforgeryField().Match(form).Groups[1].Value;
+        return await client.PostAsync(path, new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = token, ["_handler"] = "login", ["Input.Email"] = email, ["Input.Password"] = password,
+        }));
+    }
+
+    /// <summary>A signed-in client for a demo user, with its cookies at hand (for a SignalR connection too).</summary>
+    public async Task<(HttpClient Client, CookieContainer Cookies)> SignedInClientAsync(string login)
+    {
+        var cookies = new CookieContainer();
+        var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = cookies }) { BaseAddress = BaseAddress };
+        var response = await SignInAsync(client, $"{login}@example.com", MeetingsApp.Demo.DemoData.Password);
+        if (response.StatusCode != HttpStatusCode.Redirect) throw new InvalidOperationException($"{login} could not sign in: {response.StatusCode}");
+        return (client, cookies);
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
+    private static partial Regex AntiforgeryField();
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

@@ -39,6 +39,13 @@ public sealed class Browser : IAsyncLifetime
     public static Task WaitForCircuitAsync(IPage page) =>
         page.Locator("[data-interactive=true]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
 
+    /// <summary>Keeps a picture of the page in the test output (screenshots/), for a reviewer to look at.</summary>
+    public static Task ScreenshotAsync(IPage page, string name)
+    {
+        var folder = Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "screenshots"));
+        return page.ScreenshotAsync(new() { Path = Path.Combine(folder.FullName, $"{name}.png"), FullPage = true });
+    }
+
     public async ValueTask DisposeAsync()
     {
         await Chromium.DisposeAsync();

@@ -44,7 +44,12 @@ public static class AccountsServices
         services.ConfigureApplicationCookie(cookie =>
         {
             cookie.LoginPath = "/Account/Login";
-            cookie.AccessDeniedPath = "/not-found";
+            // Signed in but not allowed: answer "not found", so what exists does not leak.
+            cookie.Events.OnRedirectToAccessDenied = context =>
+            {
+                context.Response.StatusCode = StatusCodes.Status404NotFound;
+                return Task.CompletedTask;
+            };
         });
         services.AddAuthorization();
         return services;

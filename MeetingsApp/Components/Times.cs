@@ -1,0 +1,37 @@
+namespace MeetingsApp.Components;
+
+/// <summary>Instants are stored in UTC and shown in the browser's time zone.</summary>
+public static class Times
+{
+    public static DateTime ToZone(this DateTime utc, TimeZoneInfo zone) =>
+        TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), zone);
+
+    public static string Show(this DateTime utc, TimeZoneInfo zone) => utc.ToZone(zone).ToString("ddd d MMM yyyy, HH:mm");
+
+    public static string ShowTime(this DateTime utc, TimeZoneInfo zone) => utc.ToZone(zone).ToString("HH:mm");
+
+    public static string Show(this DateTimeOffset instant, TimeZoneInfo zone) => instant.UtcDateTime.Show(zone);
+
+    public static string Show(this TimeSpan duration) => duration switch
+    {
+        { TotalMinutes: < 60 } => $"{duration.TotalMinutes:0} min",
+        { Minutes: 0 } => $"{duration.TotalHours:0} h",
+        _ => $"{(int)duration.TotalHours} h {duration.Minutes} min",
+    };
+
+    /// <summary>A wall-clock time the user typed, in their zone, as a UTC instant.</summary>
+    public static DateTimeOffset FromZone(DateTime local, TimeZoneInfo zone) =>
+        new(TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), zone), TimeSpan.Zero);
+
+    public static TimeZoneInfo FindZone(string? id)
+    {
+        try
+        {
+            return string.IsNullOrEmpty(id) ? TimeZoneInfo.Utc : TimeZoneInfo.FindSystemTimeZoneById(id);
+        }
+        catch (TimeZoneNotFoundException)
+        {
+            return TimeZoneInfo.Utc;
+        }
+    }
+}

@@ -1,0 +1,116 @@
+using FluentValidation;
+using MeetingsApp.Accounts;
+using MeetingsApp.Components;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+using MudBlazor;
+
+namespace MeetingsApp.Meetings.Pages;
+
+/// <summary>The scheduling form: validated as you type by the very validator the server runs on submit.</summary>
+public sealed partial class ScheduleMeetingPage
+{
+    private readonly ScheduleInput _input = new();
+    private MudForm _form = null!;
+    private MudAutocomplete<UserSummary> _picker = null!;
+    private string? _inviteeError;
+    private bool _busy;
+
+    // One id for this form: a double click or a retry schedules the meeting once.
+    private readonly Guid _meetingId = Guid.NewGuid();
+    private readonly Guid _commandId = Guid.NewGuid();
+
+    [Inject] private IValidator<ScheduleMeeting> Validator { get; set; } = null!;
+    [Inject] private MeetingCommandHandler Commands { get; set; } = null!;
+    [Inject] private UserDirectory Users { get; set; } = null!;
+    [Inject] private NavigationManager Navigation { get; set; } = null!;
+    [Inject] private ISnackbar Snackbar { get; set; } = null!;
+    [Inject] private TimeProvider Clock { get; set; } = null!;
+
+    [CascadingParameter] private Task<AuthenticationState> Auth { get; set; } = null!;
+    [CascadingParameter] private TimeZoneInfo TimeZone { get; set; } = TimeZoneInfo.Utc;
+
+    protected override void OnInitialized()
+    {
+        // Tomorrow at the next full hour: a sensible default to edit.
+        var local = Clock.GetUtcNow().UtcDateTime.AddDays(1).ToZone(TimeZone);
+        _input.Start = new DateTime(local.Year, local.Month, local.Day, local.Hour, 0, 0).AddHours(1).ToString("yyyy-MM-ddTHH:mm");
+    }
+
+    private ScheduleMeeting ToCommand() => new(_meetingId, _input.Title ?? "", _input.Description,
+        DateTime.TryParse(_input.Start, out var local) ? Times.FromZone(local, TimeZone) : DateTimeOffset.MinValue,
+        TimeSpan.FromMinutes(_input.DurationMinutes), [.. _input.Invitees.Select(i => i.Id)]);
+
+    /// <summary>The form's fields, named as the command's properties they become.</summary>
+    private static string CommandProperty(string field) => field switch
+    {
+        nameof(ScheduleInput.DurationMinutes) => nameof(ScheduleMeeting.Duration),
+        nameof(ScheduleInput.Invitees) => nameof(ScheduleMeeting.InviteeIds),
+        _ => field,
+    };
+
+    private async Task<IEnumerable<string>> ValidateFieldAsync(object model, string field)
+    {
+        var property = CommandProperty(field);
+        var result = await Validator.ValidateAsync(ValidationContext<ScheduleMeeting>.CreateWithOptions(ToCommand(), o => o.IncludeProperties(property)));
+        return result.Errors.Select(e => e.ErrorMessage);
+    }
+
+    private async Task<IEnumerable<UserSummary>> SearchPeopleAsync(string? term, CancellationToken ct)
+    {
+        var me = (await Auth).User.UserId();
+        var found = await Users.SearchAsync(term, ct);
+        return found.Where(u => u.Id != me && _input.Invitees.All(i => i.Id != u.Id));
+    }
+
+    private async Task AddInvitee(UserSummary? person)
+    {
+        if (person is null || _input.Invitees.Any(i => i.Id == person.Id)) return;
+        _input.Invitees.Add(person);
+        await _picker.ClearAsync();
+        await ValidateInviteesAsync();
+    }
+
+    private Task RemoveInvitee(MudChip<Guid> chip)
+    {
+        _input.Invitees.RemoveAll(i => i.Id == chip.Value);
+        return ValidateInviteesAsync();
+    }
+
+    private async Task ValidateInviteesAsync() =>
+        _inviteeError = (await ValidateFieldAsync(_input, nameof(ScheduleInput.Invitees))).FirstOrDefault();
+
+    private async Task SubmitAsync()
+    {
+        if (_busy) return;
+        _busy = true;
+        try
+        {
+            await _form.ValidateAsync();
+            await ValidateInviteesAsync();
+            if (!_form.IsValid || _inviteeError is not null) return;
+            var result = await Commands.HandleAsync(ToCommand(), (await Auth).User, _commandId);
+            if (result.Error is { } error)
+            {
+                // The server has the last word: show its reason beside the field, or as a message.
+                if (error.Fields.TryGetValue(nameof(ScheduleMeeting.InviteeIds), out var invitees)) _inviteeError = invitees[0];
+                Snackbar.Add(error.Message, MudBlazor.Severity.Error);
+                return;
+            }
+            Navigation.NavigateTo($"meetings/{_meetingId}");
+        }
+        finally
+        {
+            _busy = false;
+        }
+    }
+
+    private sealed class ScheduleInput
+    {
+        public string? Title { get; set; }
+        public string? Description { get; set; }
+        public string? Start { get; set; }
+        public int DurationMinutes { get; set; } = 60;
+        public List<UserSummary> Invitees { get; } = [];
+    }
+}

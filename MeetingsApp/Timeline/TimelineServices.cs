@@ -1,0 +1,6 @@
+namespace MeetingsApp.Timeline;
+
+public static class TimelineServices
+{
+    public static IServiceCollection AddTimeline(this IServiceCollection services) => services.AddSingleton<MeetingHistory>();
+}

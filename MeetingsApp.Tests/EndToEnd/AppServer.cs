@@ -1,5 +1,5 @@
 using System.Net;
-using System.Text.RegularExpressions;
+using MeetingsApp.Verbs;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
@@ -9,7 +9,7 @@ using Microsoft.Extensions.Hosting;
 namespace MeetingsApp.Tests.EndToEnd;
 
 /// <summary>The real app on Kestrel at 127.0.0.1 on a free port, over a fresh SQLite file with the demo data.</summary>
-public sealed partial class AppServer : WebApplicationFactory<Program>
+public sealed class AppServer : WebApplicationFactory<Program>
 {
     private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("meetings-e2e-");
 
@@ -29,17 +29,8 @@ public sealed partial class AppServer : WebApplicationFactory<Program>
     public HttpClient CreateBrowserlessClient() =>
         new(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() }) { BaseAddress = BaseAddress };
 
-    /// <summary>Signs <paramref name="client"/> in as a demo user through the real form (antiforgery token included).</summary>
-    public async Task<HttpResponseMessage> SignInAsync(HttpClient client, string email, string password, string? returnUrl = null)
-    {
-        var path = returnUrl is null ? "/Account/Login" : $"/Account/Login?ReturnUrl={Uri.EscapeDataString(returnUrl)}";
-        var form = await client.GetStringAsync(path);
-        var token = AntiforgeryField().Match(form).Groups[1].Value;
-        return await client.PostAsync(path, new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["__RequestVerificationToken"] = token, ["_handler"] = "login", ["Input.Email"] = email, ["Input.Password"] = password,
-        }));
-    }
+    public Task<HttpResponseMessage> SignInAsync(HttpClient client, string email, string password, string? returnUrl = null) =>
+        client.SignInAsync(email, password, returnUrl);
 
     /// <summary>A signed-in client for a demo user, with its cookies at hand (for a SignalR connection too).</summary>
     public async Task<(HttpClient Client, CookieContainer Cookies)> SignedInClientAsync(string login)
@@ -50,9 +41,6 @@ public sealed partial class AppServer : WebApplicationFactory<Program>
         if (response.StatusCode != HttpStatusCode.Redirect) throw new InvalidOperationException($"{login} could not sign in: {response.StatusCode}");
         return (client, cookies);
     }
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
-    private static partial Regex AntiforgeryField();
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using MeetingsApp.Data;
 using MeetingsApp.Meetings;
 using Microsoft.EntityFrameworkCore;
@@ -11,6 +12,9 @@ public sealed record UserSummary(Guid Id, string DisplayName, string Email);
 public sealed class UserDirectory(IDbContextFactory<AppDbContext> contexts) : IUserDirectory
 {
     public const int MaxResults = 20;
+
+    // Users are never deleted, so once seen a user id stays valid: checking invitees then costs no query.
+    private readonly ConcurrentDictionary<Guid, bool> _known = new();
 
     /// <summary>Users whose name or e-mail contains <paramref name="term"/> (case-insensitive), by name.</summary>
     public async Task<IReadOnlyList<UserSummary>> SearchAsync(string? term, CancellationToken ct = default)
@@ -35,6 +39,15 @@ public sealed class UserDirectory(IDbContextFactory<AppDbContext> contexts) : IU
             .Select(u => new UserSummary(u.Id, u.DisplayName, u.Email!)).ToDictionaryAsync(u => u.Id, ct);
     }
 
-    public async Task<IReadOnlySet<Guid>> FindExistingAsync(IReadOnlyCollection<Guid> ids, CancellationToken ct = default) =>
-        (await GetAsync(ids, ct)).Keys.ToHashSet();
+    public async Task<IReadOnlySet<Guid>> FindExistingAsync(IReadOnlyCollection<Guid> ids, CancellationToken ct = default)
+    {
+        var existing = ids.Where(_known.ContainsKey).ToHashSet();
+        if (existing.Count == ids.Count) return existing;
+        foreach (var id in (await GetAsync(ids.Except(existing), ct)).Keys)
+        {
+            _known.TryAdd(id, true);
+            existing.Add(id);
+        }
+        return existing;
+    }
 }

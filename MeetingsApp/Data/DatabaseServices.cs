@@ -8,7 +8,7 @@ public static class DatabaseServices
     {
         var connectionString = configuration.GetConnectionString("Meetings")
             ?? throw new InvalidOperationException("ConnectionStrings:Meetings is not set.");
-        services.AddDbContextFactory<AppDbContext>(options => options.UseSqlite(connectionString));
+        services.AddDbContextFactory<AppDbContext>(options => options.UseSqlite(connectionString).AddInterceptors(new SqliteBusyTimeout()));
         services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database");
         return services;
     }

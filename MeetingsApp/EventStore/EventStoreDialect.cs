@@ -8,6 +8,7 @@ namespace MeetingsApp.EventStore;
 internal sealed record EventStoreDialect(
     string ConnectionString,
     DbProviderFactory Factory,
+    Action<DbConnection> OnOpened,
     string CommandIdFilter,
     Func<Guid, object> StreamIdValue,
     Func<Exception, bool> IsUniqueViolation)
@@ -22,6 +23,8 @@ internal sealed record EventStoreDialect(
         {
             // EF Core stores a Guid on SQLite as upper-case text; the hot paths must write and match the same.
             "Microsoft.EntityFrameworkCore.Sqlite" => new(connection.ConnectionString, factory,
+                // Wait for competing writers in SQLite's busy handler, not in 150 ms managed sleeps.
+                opened => { using var pragma = opened.CreateCommand(); pragma.CommandText = "PRAGMA busy_timeout = 10000;"; pragma.ExecuteNonQuery(); },
                 "json_extract(meta, '$.commandId') = @command_id",
                 id => id.ToString().ToUpperInvariant(),
                 ex => ex is SqliteException { SqliteExtendedErrorCode: 2067 or 1555 }),
@@ -34,6 +37,7 @@ internal sealed record EventStoreDialect(
         var connection = Factory.CreateConnection()!;
         connection.ConnectionString = ConnectionString;
         await connection.OpenAsync(ct);
+        OnOpened(connection);
         return connection;
     }
 }

@@ -44,22 +44,32 @@ public sealed class MeetingProjection : IProjection<AppDbContext>
                 meetings[e.StreamId] = (Meeting.Evolve(meetings.GetValueOrDefault(e.StreamId).State, e.Data), e.Position);
             }
         }
-        foreach (var chunk in meetings.Values.Chunk(2_000))
-        {
-            foreach (var (state, position) in chunk) Write(db, null, [], state, position);
-            db.ChangeTracker.DetectChanges();
-            await db.SaveChangesAsync(ct);
-            db.ChangeTracker.Clear();
-        }
+        await db.InsertAsync(meetings.Values.Select(m => Summary(m.State, m.Position)), ct);
+        await db.InsertAsync(meetings.Values.SelectMany(m => Participants(m.State)), ct);
     }
 
     private static void Write(AppDbContext db, MeetingSummary? summary, List<MeetingParticipant> participants, Meeting meeting, long position)
     {
-        if (summary is null)
+        if (summary is null) db.Add(Summary(meeting, position));
+        else Update(summary, meeting, position);
+
+        var rows = participants.ToDictionary(p => p.UserId);
+        foreach (var participant in Participants(meeting))
         {
-            summary = new MeetingSummary { MeetingId = meeting.Id, OrganizerId = meeting.OrganizerId };
-            db.Add(summary);
+            if (!rows.TryGetValue(participant.UserId, out var row)) db.Add(participant);
+            else (row.Response, row.Start, row.Status) = (participant.Response, participant.Start, participant.Status);
         }
+    }
+
+    private static MeetingSummary Summary(Meeting meeting, long position)
+    {
+        var summary = new MeetingSummary { MeetingId = meeting.Id, OrganizerId = meeting.OrganizerId };
+        Update(summary, meeting, position);
+        return summary;
+    }
+
+    private static void Update(MeetingSummary summary, Meeting meeting, long position)
+    {
         summary.Title = meeting.Title;
         summary.Description = meeting.Description;
         summary.Start = meeting.Start.UtcDateTime;
@@ -71,18 +81,15 @@ public sealed class MeetingProjection : IProjection<AppDbContext>
         summary.Pending = meeting.Count(InvitationResponse.Pending);
         summary.Version = meeting.Version;
         summary.LastPosition = position;
-
-        var rows = participants.ToDictionary(p => p.UserId);
-        var people = meeting.Invitees.Select((invitee, i) => (invitee.UserId, Ordinal: i, invitee.Response))
-            .Prepend((meeting.OrganizerId, Ordinal: -1, Response: InvitationResponse.Accepted));
-        foreach (var (userId, ordinal, response) in people)
-        {
-            if (!rows.TryGetValue(userId, out var row))
-            {
-                row = new MeetingParticipant { MeetingId = meeting.Id, UserId = userId, Ordinal = ordinal };
-                db.Add(row);
-            }
-            (row.Response, row.Start, row.Status) = (response, meeting.Start.UtcDateTime, meeting.Status);
-        }
     }
+
+    /// <summary>The organiser (ordinal -1) and every invitee, as rows.</summary>
+    private static IEnumerable<MeetingParticipant> Participants(Meeting meeting) =>
+        meeting.Invitees.Select((invitee, i) => (invitee.UserId, Ordinal: i, invitee.Response))
+            .Prepend((UserId: meeting.OrganizerId, Ordinal: -1, Response: InvitationResponse.Accepted))
+            .Select(p => new MeetingParticipant
+            {
+                MeetingId = meeting.Id, UserId = p.UserId, Ordinal = p.Ordinal, Response = p.Response,
+                Start = meeting.Start.UtcDateTime, Status = meeting.Status,
+            });
 }

@@ -17,6 +17,7 @@ public static class BenchVerb
     public static async Task<int> RunAsync(string[] args)
     {
         var commands = IntOption(args, "--commands", 5_000);
+        var rebuildEvents = IntOption(args, "--rebuild-events", 200_000);
         var folder = Directory.CreateTempSubdirectory("meetings-bench-");
         try
         {
@@ -37,6 +38,13 @@ public static class BenchVerb
             var (median, p99) = await StreamLoadAsync(services, events: 1_000, runs: 200);
             rows.Add(("load + fold a 1,000-event stream, median ms", $"{median:F2}"));
             rows.Add(("load + fold a 1,000-event stream, p99 ms", $"{p99:F2}"));
+
+            var rebuild = await BenchLive.RebuildRateAsync(Path.Combine(folder.FullName, "rebuild.db"), rebuildEvents);
+            rows.Add(($"projection rebuild events/s ({rebuildEvents:N0} events)", $"{rebuild:N0}"));
+
+            var (p50, p99Live) = await BenchLive.LiveLatencyAsync(Path.Combine(folder.FullName, "live.db"), samples: 200);
+            rows.Add(("command -> hub message at a SignalR client, p50 ms", $"{p50:F1}"));
+            rows.Add(("command -> hub message at a SignalR client, p99 ms", $"{p99Live:F1}"));
 
             var width = rows.Max(r => r.Name.Length);
             foreach (var (name, value) in rows) Console.WriteLine($"  {name.PadRight(width)}  {value,12}");

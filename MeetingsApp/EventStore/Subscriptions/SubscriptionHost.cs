@@ -87,14 +87,17 @@ public sealed class SubscriptionHost<TContext> : BackgroundService where TContex
         try
         {
             if (worker.Subscriber.Kind == SubscriberKind.Reactor && Volatile.Read(ref _rebuilds) > 0) return 0;
+            // Read before the transaction starts: on SQLite a write transaction holds the one write lock.
+            batch = await ReadBatchAsync(worker.Position, ct);
+            if (batch.Count == 0) return 0;
             await using var db = await _contexts.CreateDbContextAsync(ct);
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             var checkpoint = await CheckpointAsync(db, worker.Subscriber.Name, ct);
-            batch = await ReadBatchAsync(checkpoint.Position, ct);
-            if (batch.Count == 0)
+            if (checkpoint.Position != worker.Position)
             {
+                // Moved by a rebuild or another instance, or this is the first step: read again from where it really is.
                 worker.Position = checkpoint.Position;
-                return 0;
+                return 1;
             }
             foreach (var e in batch)
             {
@@ -167,16 +170,20 @@ public sealed class SubscriptionHost<TContext> : BackgroundService where TContex
         }
     }
 
+    /// <summary>The log up to <paramref name="head"/> in batches, reading the next batch while the caller folds this one.</summary>
     private async IAsyncEnumerable<IReadOnlyList<RecordedEvent>> ReadLogAsync(long head, Action<long> progress, [EnumeratorCancellation] CancellationToken ct)
     {
-        long position = 0, done = 0;
-        while (position < head)
+        long done = 0;
+        // SQLite's reads complete synchronously: a pool thread reads ahead while the projection folds.
+        var next = Task.Run(() => _store.ReadAllAsync(0, 5_000, ct, beforePosition: head + 1), ct);
+        while (true)
         {
-            var batch = await _store.ReadAllAsync(position, 5_000, ct, beforePosition: head + 1);
+            var batch = await next;
             if (batch.Count == 0) yield break;
+            var after = batch[^1].Position;
+            next = Task.Run(() => _store.ReadAllAsync(after, 5_000, ct, beforePosition: head + 1), ct);
             yield return batch;
-            (position, done) = (batch[^1].Position, done + batch.Count);
-            progress(done);
+            progress(done += batch.Count);
         }
     }
 

@@ -1,0 +1,43 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace MeetingsApp.EventStore.Subscriptions;
+
+/// <summary>
+/// Inserts many rows of an EF-mapped entity through one prepared statement in the context's current transaction:
+/// what a projection rebuild needs, without the change tracker. Columns, value conversions and parameter types come
+/// from the EF model, so rows read back exactly as if EF had written them.
+/// </summary>
+public static class BulkInsert
+{
+    public static async Task InsertAsync<T>(this DbContext db, IEnumerable<T> rows, CancellationToken ct) where T : class
+    {
+        var entity = db.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not mapped.");
+        var columns = entity.GetProperties()
+            .Where(p => p.ValueGenerated == ValueGenerated.Never || p.IsKey())
+            .Select(p => (Property: p, Mapping: (RelationalTypeMapping)p.GetRelationalTypeMapping()))
+            .ToList();
+
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        command.CommandText = $"INSERT INTO \"{entity.GetTableName()}\" ({string.Join(", ", columns.Select(c => $"\"{c.Property.GetColumnName()}\""))}) " +
+            $"VALUES ({string.Join(", ", columns.Select((_, i) => $"@p{i}"))})";
+        var parameters = columns.Select((c, i) =>
+        {
+            var parameter = c.Mapping.CreateParameter(command, $"@p{i}", null, c.Property.IsNullable);
+            command.Parameters.Add(parameter);
+            return parameter;
+        }).ToList();
+
+        foreach (var row in rows)
+        {
+            for (var i = 0; i < columns.Count; i++)
+            {
+                var value = columns[i].Property.PropertyInfo!.GetValue(row);
+                parameters[i].Value = (columns[i].Mapping.Converter is { } converter ? converter.ConvertToProvider(value) : value) ?? DBNull.Value;
+            }
+            await command.ExecuteNonQueryAsync(ct);
+        }
+    }
+}

@@ -1,0 +1,100 @@
+using System.Diagnostics;
+using System.Net;
+using MeetingsApp.Data;
+using MeetingsApp.Demo;
+using MeetingsApp.EventStore;
+using MeetingsApp.EventStore.Subscriptions;
+using MeetingsApp.Live;
+using MeetingsApp.Meetings;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Data.Sqlite;
+
+namespace MeetingsApp.Verbs;
+
+/// <summary>The bench figures of the read side: projection rebuild rate, and command-to-browser latency over the hub.</summary>
+internal static class BenchLive
+{
+    /// <summary>Writes a log of <paramref name="events"/> meeting events, then times a full rebuild of the meeting read model.</summary>
+    public static async Task<double> RebuildRateAsync(string path, int events)
+    {
+        await using var services = await StandaloneServices.CreateAsync($"Data Source={path}");
+        var store = services.Get<IEventStore>();
+        var organiser = await services.Provider.CreateUserAsync("Organiser", "organiser@bench.example");
+        var guests = new Guid[3];
+        for (var i = 0; i < guests.Length; i++) guests[i] = await services.Provider.CreateUserAsync($"Guest {i}", $"guest{i}@bench.example");
+        var now = DateTimeOffset.UtcNow;
+        var meetings = events / 5;
+        await Parallel.ForAsync(0, meetings, new ParallelOptions { MaxDegreeOfParallelism = 64 }, async (i, ct) =>
+        {
+            var id = Guid.NewGuid();
+            var start = now.AddDays(1 + i % 300);
+            await store.AppendAsync(id, MeetingCommandHandler.StreamType, 0,
+            [
+                new MeetingScheduled(id, $"Meeting {i}", "Bench", start, TimeSpan.FromMinutes(30), organiser, guests, now),
+                new InvitationAccepted(id, guests[0], now), new InvitationDeclined(id, guests[1], now), new InvitationAccepted(id, guests[2], now),
+                new MeetingRescheduled(id, start, start.AddHours(1), organiser, now),
+            ], EventMetadata.ForCommand(organiser, Guid.NewGuid()), ct);
+        });
+        // A rebuild meets a settled database, not one whose write-ahead log still holds the last 200,000 appends.
+        await using (var connection = new SqliteConnection($"Data Source={path}"))
+        {
+            await connection.OpenAsync();
+            await using var checkpoint = connection.CreateCommand();
+            checkpoint.CommandText = "PRAGMA wal_checkpoint(TRUNCATE);";
+            await checkpoint.ExecuteNonQueryAsync();
+        }
+        var watch = Stopwatch.StartNew();
+        await services.Get<SubscriptionHost<AppDbContext>>().RebuildAsync(MeetingProjection.SubscriberName);
+        return meetings * 5 / watch.Elapsed.TotalSeconds;
+    }
+
+    /// <summary>
+    /// The whole app on Kestrel at 127.0.0.1; Alice is signed in and listening on the hub with the .NET SignalR client.
+    /// Dave answers her meeting over and over; each sample is the time from issuing his command to Alice hearing of it.
+    /// </summary>
+    public static async Task<(double P50, double P99)> LiveLatencyAsync(string path, int samples)
+    {
+        await using var app = AppHost.Build(["--urls", "http://127.0.0.1:0", "--ConnectionStrings:Meetings", $"Data Source={path}",
+            "--Demo:Seed", "true", "--Logging:LogLevel:Default", "Warning"]);
+        await app.PrepareAsync();
+        await app.StartAsync();
+        try
+        {
+            var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+            var cookies = new CookieContainer();
+            using var client = new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false }) { BaseAddress = address };
+            await client.SignInAsync(DemoData.Email("alice"), DemoData.Password);
+            await using var hub = new HubConnectionBuilder()
+                .WithUrl(new Uri(address, MeetingsHub.Route), o => { o.Cookies = cookies; o.Transports = HttpTransportType.WebSockets; })
+                .Build();
+            TaskCompletionSource<MeetingChange>? heard = null;
+            hub.On<MeetingChange>(nameof(IMeetingsClient.MeetingChanged), change => heard?.TrySetResult(change));
+            await hub.StartAsync();
+
+            var handler = app.Services.GetRequiredService<MeetingCommandHandler>();
+            var (planning, dave) = (DemoData.Id("meeting:planning"), DemoData.Id("user:dave"));
+            var timings = new List<double>();
+            for (var i = -20; i < samples; i++) // twenty warm-up rounds
+            {
+                heard = new TaskCompletionSource<MeetingChange>(TaskCreationOptions.RunContinuationsAsynchronously);
+                var watch = Stopwatch.StartNew();
+                var result = i % 2 == 0
+                    ? await handler.HandleAsync(new AcceptInvitation(planning), new CommandContext(dave, Guid.NewGuid()))
+                    : await handler.HandleAsync(new DeclineInvitation(planning), new CommandContext(dave, Guid.NewGuid()));
+                if (!result.Succeeded) throw new InvalidOperationException(result.Error!.Message);
+                while ((await heard.Task.WaitAsync(TimeSpan.FromSeconds(10))).Position < result.Appended!.LastPosition)
+                    heard = new TaskCompletionSource<MeetingChange>(TaskCreationOptions.RunContinuationsAsynchronously);
+                if (i >= 0) timings.Add(watch.Elapsed.TotalMilliseconds);
+            }
+            timings.Sort();
+            return (timings[timings.Count / 2], timings[(int)Math.Ceiling(timings.Count * 0.99) - 1]);
+        }
+        finally
+        {
+            await app.StopAsync();
+        }
+    }
+}

@@ -48,8 +48,12 @@ public abstract class SqliteTest : IAsyncLifetime
     /// <summary>Per-test arrangement that needs the services, such as registering users.</summary>
     protected virtual ValueTask SetUpAsync() => ValueTask.CompletedTask;
 
+    /// <summary>Per-test clean-up that needs the services still running.</summary>
+    protected virtual ValueTask TearDownAsync() => ValueTask.CompletedTask;
+
     public async ValueTask DisposeAsync()
     {
+        await TearDownAsync();
         await Services.DisposeAsync();
         SqliteConnection.ClearPool(new SqliteConnection(ConnectionString));
         _folder.Delete(recursive: true);

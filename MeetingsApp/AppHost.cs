@@ -33,6 +33,7 @@ public static class AppHost
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapAccountEndpoints();
         app.MapLive();
+        app.MapCalendarExport();
         return app;
     }
 

@@ -50,6 +50,23 @@ public sealed class VisibilityTests(AppServer app) : IClassFixture<AppServer>
     }
 
     [Fact]
+    public async Task AddToCalendar_GivesParticipantsAnICalendarFile_AndOthersNotFound()
+    {
+        var (bob, _) = await app.SignedInClientAsync("bob");
+        var (erin, _) = await app.SignedInClientAsync("erin");
+
+        var response = await bob.GetAsync($"/meetings/{Planning}/calendar.ics");
+        var ics = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal("text/calendar", response.Content.Headers.ContentType!.MediaType);
+        Assert.Contains("BEGIN:VEVENT", ics);
+        Assert.Contains("SUMMARY:Sprint planning", ics);
+        Assert.Contains($"UID:{Planning}@meetingsapp", ics);
+        Assert.Contains("bob@example.com", ics);
+        Assert.Equal(HttpStatusCode.NotFound, (await erin.GetAsync($"/meetings/{Planning}/calendar.ics")).StatusCode);
+    }
+
+    [Fact]
     public async Task AnUnknownMeeting_IsNotFoundEither()
     {
         var (bob, _) = await app.SignedInClientAsync("bob");

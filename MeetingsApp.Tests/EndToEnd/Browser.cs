@@ -2,7 +2,17 @@ using Microsoft.Playwright;
 
 namespace MeetingsApp.Tests.EndToEnd;
 
-/// <summary>Debian's Chromium driven by Playwright, shared by the tests of a class; each test opens its own contexts.</summary>
+/// <summary>
+/// Browser tests run one class at a time (two cores: parallel Chromiums and app servers starve each other),
+/// sharing one Chromium.
+/// </summary>
+[CollectionDefinition(Name)]
+public sealed class BrowserCollection : ICollectionFixture<Browser>
+{
+    public const string Name = "Browser";
+}
+
+/// <summary>Debian's Chromium driven by Playwright; each test opens its own contexts (profiles).</summary>
 public sealed class Browser : IAsyncLifetime
 {
     private IPlaywright _playwright = null!;
@@ -11,6 +21,7 @@ public sealed class Browser : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
+        Assertions.SetDefaultExpectTimeout(15_000);
         _playwright = await Playwright.CreateAsync();
         Chromium = await _playwright.Chromium.LaunchAsync(new()
         {
@@ -30,7 +41,7 @@ public sealed class Browser : IAsyncLifetime
         await page.GetByLabel("E-mail").FillAsync($"{login}@example.com");
         await page.GetByLabel("Password").FillAsync(MeetingsApp.Demo.DemoData.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/Account/Login"));
+        await page.WaitForURLAsync(url => !url.Contains("/Account/Login"), new() { WaitUntil = WaitUntilState.Commit });
         await WaitForCircuitAsync(page);
         return page;
     }

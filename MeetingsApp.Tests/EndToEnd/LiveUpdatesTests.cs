@@ -4,7 +4,8 @@ using Microsoft.Playwright;
 namespace MeetingsApp.Tests.EndToEnd;
 
 /// <summary>Two and three people in their own browser profiles: changes arrive without a reload, only where they belong.</summary>
-public sealed class LiveUpdatesTests(AppServer app, Browser browser) : IClassFixture<AppServer>, IClassFixture<Browser>
+[Collection(BrowserCollection.Name)]
+public sealed class LiveUpdatesTests(AppServer app, Browser browser) : IClassFixture<AppServer>
 {
     [Fact]
     public async Task ScheduledByAlice_AppearsInBobsOpenList_BobsAnswerInAlicesOpenPage_AndCarolHearsNothing()
@@ -17,10 +18,11 @@ public sealed class LiveUpdatesTests(AppServer app, Browser browser) : IClassFix
         await alice.GetByLabel("Title").FillAsync("Live demo");
         await alice.GetByLabel("Invitees").FillAsync("Bob");
         await alice.GetByText("Bob Brown").First.ClickAsync();
+        await Assertions.Expect(alice.GetByLabel("Invited people").GetByText("Bob Brown")).ToBeVisibleAsync();
         await alice.GetByRole(AriaRole.Button, new() { Name = "Schedule" }).ClickAsync();
-        await alice.WaitForURLAsync(url => url.Contains("/meetings/") && !url.EndsWith("/new"));
+        await alice.WaitForURLAsync(url => url.Contains("/meetings/") && !url.EndsWith("/new"), new() { WaitUntil = WaitUntilState.Commit });
 
-        await Assertions.Expect(bob.GetByTestId("meeting-list").GetByText("Live demo")).ToBeVisibleAsync(new() { Timeout = 10_000 });
+        await Assertions.Expect(bob.GetByTestId("meeting-list").GetByText("Live demo")).ToBeVisibleAsync();
         await Assertions.Expect(bob.GetByTestId("notification-bell")).Not.ToHaveAttributeAsync("data-unread", "0");
         await Task.Delay(1_000);
         await Assertions.Expect(carol.GetByText("Live demo")).ToHaveCountAsync(0);
@@ -30,7 +32,7 @@ public sealed class LiveUpdatesTests(AppServer app, Browser browser) : IClassFix
         await bob.GetByTestId("meeting-list").GetByText("Live demo").ClickAsync();
         await bob.GetByRole(AriaRole.Button, new() { Name = "Accept" }).ClickAsync();
 
-        await Assertions.Expect(alice.GetByTestId("response-counts")).ToContainTextAsync("1 accepted · 0 declined · 0 pending", new() { Timeout = 10_000 });
+        await Assertions.Expect(alice.GetByTestId("response-counts")).ToContainTextAsync("1 accepted · 0 declined · 0 pending");
         await Browser.ScreenshotAsync(alice, "meeting-page-live");
 
         foreach (var page in new[] { alice, bob, carol }) await page.Context.CloseAsync();
@@ -46,7 +48,7 @@ public sealed class LiveUpdatesTests(AppServer app, Browser browser) : IClassFix
 
         await alice.GetByRole(AriaRole.Button, new() { Name = "Accept" }).ClickAsync();
 
-        await Assertions.Expect(bob.GetByTestId("response-counts")).ToContainTextAsync("2 accepted", new() { Timeout = 10_000 });
+        await Assertions.Expect(bob.GetByTestId("response-counts")).ToContainTextAsync("2 accepted");
         await Assertions.Expect(alice.GetByTestId("response-counts")).ToContainTextAsync("2 accepted");
         foreach (var page in new[] { alice, bob }) await page.Context.CloseAsync();
     }

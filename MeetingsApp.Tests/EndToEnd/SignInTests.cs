@@ -2,7 +2,8 @@ using Microsoft.Playwright;
 
 namespace MeetingsApp.Tests.EndToEnd;
 
-public sealed class SignInTests(AppServer app, Browser browser) : IClassFixture<AppServer>, IClassFixture<Browser>
+[Collection(BrowserCollection.Name)]
+public sealed class SignInTests(AppServer app, Browser browser) : IClassFixture<AppServer>
 {
     [Fact]
     public async Task Alice_SignsInThroughTheForm_AndSeesHerName()

@@ -1,0 +1,32 @@
+using Bunit;
+using MeetingsApp.Admin;
+using MeetingsApp.EventStore;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
+
+namespace MeetingsApp.Tests.Admin;
+
+public sealed class ProjectionsPageTests : BunitTest
+{
+    [Fact]
+    public async Task ShowsEachSubscriberWithItsCheckpointAndLag_AndRebuildsOnRequest()
+    {
+        SignIn("alice");
+        Ctx.Render<MudSnackbarProvider>();
+        var head = await Services.Get<IEventStore>().ReadHeadAsync();
+
+        var page = Ctx.Render<ProjectionsPage>();
+
+        page.WaitForAssertion(() => Assert.Equal(head.ToString(), page.Find("[data-testid=head]").TextContent));
+        var rows = page.FindAll("tbody tr").Select(r => r.TextContent).ToList();
+        Assert.Contains(rows, r => r.Contains("meetings") && r.Contains("Projection") && r.Contains($"{head}"));
+        Assert.Contains(rows, r => r.Contains("notifications") && r.Contains("Reactor"));
+        // Only projections can be rebuilt.
+        Assert.Single(page.FindAll("button"), b => b.TextContent.Trim() == "Rebuild");
+
+        await page.FindAll("button").Single(b => b.TextContent.Trim() == "Rebuild").ClickAsync(new());
+
+        var snackbar = Ctx.Services.GetRequiredService<ISnackbar>();
+        page.WaitForAssertion(() => Assert.Contains(snackbar.ShownSnackbars, s => s.Message == "meetings rebuilt."));
+    }
+}

@@ -1,0 +1,46 @@
+using System.Security.Claims;
+using Bunit;
+using MeetingsApp.Data;
+using MeetingsApp.Demo;
+using MeetingsApp.EventStore;
+using MeetingsApp.EventStore.Subscriptions;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor.Services;
+
+namespace MeetingsApp.Tests;
+
+/// <summary>
+/// Component tests: one BunitContext with MudBlazor registered, backed by the app's real services over a SQLite file
+/// holding the demo history, its projections caught up. Components run as the demo user a test signs in.
+/// </summary>
+public abstract class BunitTest : SqliteTest
+{
+    protected BunitContext Ctx { get; private set; } = null!;
+
+    // Real time here: MudBlazor's debounced inputs run on the system clock, and the form and the validator must agree.
+    protected override void Configure(IServiceCollection services) { }
+
+    protected override async ValueTask SetUpAsync()
+    {
+        await Services.Provider.SeedDemoDataAsync();
+        await Services.StartSubscriptionsAsync();
+        await CaughtUpAsync();
+        Ctx = new BunitContext();
+        Ctx.JSInterop.Mode = JSRuntimeMode.Loose;
+        Ctx.Services.AddMudServices();
+        Ctx.Services.AddFallbackServiceProvider(Services.Provider);
+    }
+
+    protected async Task CaughtUpAsync() =>
+        await Services.Get<SubscriptionHost<AppDbContext>>().WaitForAsync(await Services.Get<IEventStore>().ReadHeadAsync(), TimeSpan.FromSeconds(20));
+
+    /// <summary>Components from here on see <paramref name="login"/> signed in.</summary>
+    protected void SignIn(string login)
+    {
+        var auth = Ctx.AddAuthorization();
+        auth.SetAuthorized($"{login}@example.com");
+        auth.SetClaims(new Claim(ClaimTypes.NameIdentifier, DemoData.Id($"user:{login}").ToString()));
+    }
+
+    protected override async ValueTask TearDownAsync() => await Ctx.DisposeAsync();
+}

@@ -1,0 +1,80 @@
+using Bunit;
+using MeetingsApp.Demo;
+using MeetingsApp.EventStore;
+using MeetingsApp.Meetings;
+using MeetingsApp.Meetings.Pages;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
+
+namespace MeetingsApp.Tests.Meetings.Pages;
+
+public sealed class MeetingPageTests : BunitTest
+{
+    private static readonly Guid Planning = DemoData.Id("meeting:planning");
+
+    private IRenderedComponent<MeetingPage> RenderPlanning() =>
+        Ctx.Render<MeetingPage>(p => p.Add(x => x.MeetingId, Planning));
+
+    private static List<string> Buttons(IRenderedComponent<MeetingPage> page) =>
+        page.FindAll("button").Select(b => b.TextContent.Trim()).ToList();
+
+    [Fact]
+    public void AnInviteeWhoHasNotAnswered_SeesAcceptAndDecline_NotTheOrganisersActions()
+    {
+        SignIn("dave");
+
+        var page = RenderPlanning();
+
+        page.WaitForAssertion(() => Assert.Contains("Accept", Buttons(page)));
+        Assert.Contains("Decline", Buttons(page));
+        Assert.DoesNotContain("Reschedule", Buttons(page));
+        Assert.DoesNotContain("Cancel meeting", Buttons(page));
+        Assert.Contains("2 accepted · 0 declined · 1 pending", page.Find("[data-testid=response-counts]").TextContent);
+        Assert.Equal(4, page.FindAll("[data-testid=participant]").Count);
+    }
+
+    [Fact]
+    public void TheOrganiser_SeesRescheduleCancelAndFinish_NotAccept()
+    {
+        SignIn("alice");
+
+        var page = RenderPlanning();
+
+        page.WaitForAssertion(() => Assert.Contains("Reschedule", Buttons(page)));
+        Assert.Contains("Cancel meeting", Buttons(page));
+        Assert.Contains("Finish", Buttons(page));
+        Assert.DoesNotContain("Accept", Buttons(page));
+        // Finishing waits for the start.
+        Assert.True(page.FindAll("button").Single(b => b.TextContent.Trim() == "Finish").HasAttribute("disabled"));
+    }
+
+    [Fact]
+    public async Task Accepting_RecordsTheAnswer()
+    {
+        SignIn("dave");
+        var page = RenderPlanning();
+        page.WaitForAssertion(() => Assert.Contains("Accept", Buttons(page)));
+
+        await page.FindAll("button").Single(b => b.TextContent.Trim() == "Accept").ClickAsync(new());
+
+        var last = (await Services.Get<IEventStore>().ReadStreamAsync(Planning))[^1];
+        Assert.Equal(DemoData.Id("user:dave"), Assert.IsType<InvitationAccepted>(last.Data).UserId);
+    }
+
+    [Fact]
+    public async Task ARejectedCommand_ShowsItsReason_AndChangesNothing()
+    {
+        SignIn("dave");
+        var page = RenderPlanning();
+        page.WaitForAssertion(() => Assert.Contains("Accept", Buttons(page)));
+        // Meanwhile, Alice cancels: the page Dave is looking at is out of date.
+        await Services.Get<MeetingCommandHandler>().HandleAsync(new CancelMeeting(Planning), new CommandContext(DemoData.Id("user:alice"), Guid.NewGuid()));
+        var version = (await Services.Get<IEventStore>().ReadPayloadsAsync(Planning)).Count;
+
+        await page.FindAll("button").Single(b => b.TextContent.Trim() == "Accept").ClickAsync(new());
+
+        var snackbar = Ctx.Services.GetRequiredService<ISnackbar>();
+        Assert.Contains(snackbar.ShownSnackbars, s => s.Message == "The meeting is cancelled." && s.Severity == Severity.Error);
+        Assert.Equal(version, (await Services.Get<IEventStore>().ReadPayloadsAsync(Planning)).Count);
+    }
+}

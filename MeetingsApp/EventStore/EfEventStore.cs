@@ -54,6 +54,22 @@ public sealed class EfEventStore<TContext> : IEventStore, IAsyncDisposable where
                 if (upTo is { } instant) GroupCommitWriter.Add(command, "@up_to", instant.UtcDateTime);
             }, ct, streamId);
 
+    public async Task<IReadOnlyList<RecordedEvent>> ReadStreamsAsync(IReadOnlyCollection<Guid> streamIds, DateTimeOffset upTo, CancellationToken ct = default)
+    {
+        var events = new List<RecordedEvent>();
+        foreach (var chunk in streamIds.Distinct().Chunk(500))
+        {
+            var names = chunk.Select((_, i) => $"@s{i}");
+            events.AddRange(await QueryAsync($"entity_id IN ({string.Join(", ", names)}) AND created_at <= @up_to", command =>
+            {
+                for (var i = 0; i < chunk.Length; i++) GroupCommitWriter.Add(command, $"@s{i}", _dialect.StreamIdValue(chunk[i]));
+                GroupCommitWriter.Add(command, "@up_to", upTo.UtcDateTime);
+            }, ct));
+        }
+        events.Sort((a, b) => a.Position.CompareTo(b.Position));
+        return events;
+    }
+
     public async Task<IReadOnlyList<object>> ReadPayloadsAsync(Guid streamId, CancellationToken ct = default)
     {
         await using var connection = await _dialect.OpenAsync(ct);

@@ -18,6 +18,9 @@ public interface IEventStore
     Task<IReadOnlyList<RecordedEvent>> ReadStreamAsync(Guid streamId, int? upToVersion = null,
         DateTimeOffset? upTo = null, CancellationToken ct = default);
 
+    /// <summary>The events of several streams written up to <paramref name="upTo"/> (inclusive), in global order.</summary>
+    Task<IReadOnlyList<RecordedEvent>> ReadStreamsAsync(IReadOnlyCollection<Guid> streamIds, DateTimeOffset upTo, CancellationToken ct = default);
+
     /// <summary>Only the payloads of a stream, in version order: what folding an aggregate needs, read as cheaply as possible.</summary>
     Task<IReadOnlyList<object>> ReadPayloadsAsync(Guid streamId, CancellationToken ct = default);
 

@@ -5,25 +5,47 @@ using MeetingsApp.Meetings;
 namespace MeetingsApp.Timeline;
 
 /// <summary>One step of a meeting's history: the event, who did it, and the meeting as it was right after.</summary>
-public sealed record HistoryStep(RecordedEvent Event, string Actor, Meeting After);
+public sealed record HistoryStep(RecordedEvent Event, string Actor, Meeting After, IReadOnlySet<string> Changed);
 
-/// <summary>A meeting's history, read from its stream and folded with the aggregate's own Evolve.</summary>
+/// <summary>
+/// A meeting's whole history, folded once with the aggregate's own <see cref="Meeting.Evolve"/>: every version's state
+/// is kept, so moving to any version is a lookup, never a refold from the first event.
+/// </summary>
+public sealed class MeetingTimeline(IReadOnlyList<HistoryStep> steps)
+{
+    public IReadOnlyList<HistoryStep> Steps { get; } = steps;
+
+    public int Latest => Steps.Count;
+
+    /// <summary>The step that made version <paramref name="version"/> (1 is the scheduling).</summary>
+    public HistoryStep At(int version) =>
+        version >= 1 && version <= Latest
+            ? Steps[version - 1]
+            : throw new ArgumentOutOfRangeException(nameof(version), version, $"Version must be between 1 and {Latest}.");
+
+    /// <summary>The version current at <paramref name="instant"/>; 0 if the meeting did not exist yet.</summary>
+    public int VersionAt(DateTimeOffset instant) => Steps.Count(s => s.Event.CreatedAt <= instant);
+}
+
+/// <summary>Reads meeting histories for their participants.</summary>
 public sealed class MeetingHistory(IEventStore store, UserDirectory users)
 {
-    /// <summary>Every step, for a participant of the meeting as it is now; null (not found) for anyone else.</summary>
-    public async Task<IReadOnlyList<HistoryStep>?> GetAsync(Guid meetingId, Guid userId, CancellationToken ct = default)
+    /// <summary>The history, for a participant of the meeting; null (not found) for anyone else.</summary>
+    public async Task<MeetingTimeline?> GetAsync(Guid meetingId, Guid userId, CancellationToken ct = default)
     {
         var events = await store.ReadStreamAsync(meetingId, ct: ct);
-        var steps = new List<HistoryStep>(events.Count);
+        var states = new List<(RecordedEvent Event, Meeting After, IReadOnlySet<string> Changed)>(events.Count);
         Meeting? state = null;
         foreach (var e in events)
         {
-            state = Meeting.Evolve(state, e.Data);
-            steps.Add(new HistoryStep(e, "", state));
+            var after = Meeting.Evolve(state, e.Data);
+            states.Add((e, after, MeetingChanges.Between(state, after)));
+            state = after;
         }
         if (state is null || (state.OrganizerId != userId && state.InviteeOf(userId) is null)) return null;
 
-        var names = await users.GetAsync(steps.Select(s => s.Event.Metadata.UserId), ct);
-        return steps.ConvertAll(s => s with { Actor = names.GetValueOrDefault(s.Event.Metadata.UserId)?.DisplayName ?? "Someone" });
+        var names = await users.GetAsync(events.Select(e => e.Metadata.UserId), ct);
+        return new MeetingTimeline(states.ConvertAll(s =>
+            new HistoryStep(s.Event, names.GetValueOrDefault(s.Event.Metadata.UserId)?.DisplayName ?? "Someone", s.After, s.Changed)));
     }
 }

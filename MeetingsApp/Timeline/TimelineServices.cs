@@ -2,5 +2,6 @@ namespace MeetingsApp.Timeline;
 
 public static class TimelineServices
 {
-    public static IServiceCollection AddTimeline(this IServiceCollection services) => services.AddSingleton<MeetingHistory>();
+    public static IServiceCollection AddTimeline(this IServiceCollection services) =>
+        services.AddSingleton<MeetingHistory>().AddSingleton<AsOfQueries>();
 }

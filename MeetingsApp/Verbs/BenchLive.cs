@@ -6,6 +6,7 @@ using MeetingsApp.EventStore;
 using MeetingsApp.EventStore.Subscriptions;
 using MeetingsApp.Live;
 using MeetingsApp.Meetings;
+using MeetingsApp.Timeline;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Connections;
@@ -21,12 +22,64 @@ internal static class BenchLive
     public static async Task<double> RebuildRateAsync(string path, int events)
     {
         await using var services = await StandaloneServices.CreateAsync($"Data Source={path}");
+        var (meetings, _) = await WriteMeetingsAsync(services, events / 5);
+        // A rebuild meets a settled database, not one whose write-ahead log still holds the last appends.
+        await using (var connection = new SqliteConnection($"Data Source={path}"))
+        {
+            await connection.OpenAsync();
+            await using var checkpoint = connection.CreateCommand();
+            checkpoint.CommandText = "PRAGMA wal_checkpoint(TRUNCATE);";
+            await checkpoint.ExecuteNonQueryAsync();
+        }
+        var watch = Stopwatch.StartNew();
+        await services.Get<SubscriptionHost<AppDbContext>>().RebuildAsync(MeetingProjection.SubscriberName);
+        return meetings * 5 / watch.Elapsed.TotalSeconds;
+    }
+
+    /// <summary>Milliseconds for "my meetings as they were" over <paramref name="meetings"/> meetings, all of them the user's.</summary>
+    public static async Task<double> AsOfListAsync(string path, int meetings)
+    {
+        await using var services = await StandaloneServices.CreateAsync($"Data Source={path}");
+        var (_, organiser) = await WriteMeetingsAsync(services, meetings);
+        await services.Get<SubscriptionHost<AppDbContext>>().RebuildAsync(MeetingProjection.SubscriberName);
+        var asOf = services.Get<AsOfQueries>();
+        var instant = DateTimeOffset.UtcNow;
+        var list = await asOf.MyMeetingsAsync(organiser, instant); // warm-up
+        var watch = Stopwatch.StartNew();
+        list = await asOf.MyMeetingsAsync(organiser, instant);
+        if (list.Count != meetings) throw new InvalidOperationException($"As-of list has {list.Count} meetings, not {meetings}.");
+        return watch.Elapsed.TotalMilliseconds;
+    }
+
+    /// <summary>
+    /// One slider step on a 1,000-event meeting: the history is folded once when the page opens (reported too);
+    /// a step then looks up the state at the chosen version. Returns (open ms, step microseconds).
+    /// </summary>
+    public static async Task<(double OpenMs, double StepMicroseconds)> TimelineAsync(StandaloneServices services, Guid meetingId, Guid participant)
+    {
+        var history = services.Get<MeetingHistory>();
+        var timeline = (await history.GetAsync(meetingId, participant))!;
+        var watch = Stopwatch.StartNew();
+        timeline = (await history.GetAsync(meetingId, participant))!;
+        var open = watch.Elapsed.TotalMilliseconds;
+        const int steps = 100_000;
+        var random = new Random(42);
+        var statuses = 0;
+        watch.Restart();
+        for (var i = 0; i < steps; i++) statuses += (int)timeline.At(random.Next(1, timeline.Latest + 1)).After.Status;
+        var elapsed = watch.Elapsed;
+        GC.KeepAlive(statuses);
+        return (open, elapsed.TotalMicroseconds / steps);
+    }
+
+    /// <summary>Meetings of five events each (scheduled, three answers, moved), all organised by one user.</summary>
+    private static async Task<(int Meetings, Guid Organiser)> WriteMeetingsAsync(StandaloneServices services, int meetings)
+    {
         var store = services.Get<IEventStore>();
         var organiser = await services.Provider.CreateUserAsync("Organiser", "organiser@bench.example");
         var guests = new Guid[3];
         for (var i = 0; i < guests.Length; i++) guests[i] = await services.Provider.CreateUserAsync($"Guest {i}", $"guest{i}@bench.example");
         var now = DateTimeOffset.UtcNow;
-        var meetings = events / 5;
         await Parallel.ForAsync(0, meetings, new ParallelOptions { MaxDegreeOfParallelism = 64 }, async (i, ct) =>
         {
             var id = Guid.NewGuid();
@@ -38,17 +91,7 @@ internal static class BenchLive
                 new MeetingRescheduled(id, start, start.AddHours(1), organiser, now),
             ], EventMetadata.ForCommand(organiser, Guid.NewGuid()), ct);
         });
-        // A rebuild meets a settled database, not one whose write-ahead log still holds the last 200,000 appends.
-        await using (var connection = new SqliteConnection($"Data Source={path}"))
-        {
-            await connection.OpenAsync();
-            await using var checkpoint = connection.CreateCommand();
-            checkpoint.CommandText = "PRAGMA wal_checkpoint(TRUNCATE);";
-            await checkpoint.ExecuteNonQueryAsync();
-        }
-        var watch = Stopwatch.StartNew();
-        await services.Get<SubscriptionHost<AppDbContext>>().RebuildAsync(MeetingProjection.SubscriberName);
-        return meetings * 5 / watch.Elapsed.TotalSeconds;
+        return (meetings, organiser);
     }
 
     /// <summary>

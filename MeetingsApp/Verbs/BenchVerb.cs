@@ -35,9 +35,14 @@ public static class BenchVerb
             rows.Add(($"commands/s, full command path, {ConcurrentUsers} users at once", $"{concurrent:N0}"));
             rows.Add(("  / ceiling", $"{concurrent / ceiling:P0}"));
 
-            var (median, p99) = await StreamLoadAsync(services, events: 1_000, runs: 200);
+            var (longStream, participant, median, p99) = await StreamLoadAsync(services, events: 1_000, runs: 200);
             rows.Add(("load + fold a 1,000-event stream, median ms", $"{median:F2}"));
             rows.Add(("load + fold a 1,000-event stream, p99 ms", $"{p99:F2}"));
+            var (open, step) = await BenchLive.TimelineAsync(services, longStream, participant);
+            rows.Add(("timeline of a 1,000-event meeting: open, ms", $"{open:F2}"));
+            rows.Add(("timeline of a 1,000-event meeting: one slider step, µs", $"{step:F3}"));
+            var asOf = await BenchLive.AsOfListAsync(Path.Combine(folder.FullName, "asof.db"), meetings: 10_000);
+            rows.Add(("\"my meetings as of\" over 10,000 meetings, ms", $"{asOf:N0}"));
 
             var rebuild = await BenchLive.RebuildRateAsync(Path.Combine(folder.FullName, "rebuild.db"), rebuildEvents);
             rows.Add(($"projection rebuild events/s ({rebuildEvents:N0} events)", $"{rebuild:N0}"));
@@ -122,7 +127,7 @@ public static class BenchVerb
         return count / watch.Elapsed.TotalSeconds;
     }
 
-    private static async Task<(double Median, double P99)> StreamLoadAsync(StandaloneServices services, int events, int runs)
+    private static async Task<(Guid MeetingId, Guid Invitee, double Median, double P99)> StreamLoadAsync(StandaloneServices services, int events, int runs)
     {
         var store = services.Get<IEventStore>();
         var meetingId = Guid.NewGuid();
@@ -146,7 +151,7 @@ public static class BenchVerb
             if (i >= 0) timings[i] = watch.Elapsed.TotalMilliseconds;
         }
         Array.Sort(timings);
-        return (timings[runs / 2], timings[(int)Math.Ceiling(runs * 0.99) - 1]);
+        return (meetingId, invitee, timings[runs / 2], timings[(int)Math.Ceiling(runs * 0.99) - 1]);
     }
 
     private static int IntOption(string[] args, string name, int fallback)

@@ -1,0 +1,77 @@
+using Bunit;
+using MeetingsApp.Demo;
+using MeetingsApp.Timeline;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace MeetingsApp.Tests.Timeline;
+
+public sealed class TimelinePageTests : BunitTest
+{
+    private static readonly Guid Planning = DemoData.Id("meeting:planning"); // scheduled, bob, carol, moved, carol again
+
+    private IRenderedComponent<TimelinePage> Render(int? version = null)
+    {
+        SignIn("alice");
+        if (version is { } v) Ctx.Services.GetRequiredService<NavigationManager>().NavigateTo($"meetings/{Planning}/timeline?v={v}");
+        return Ctx.Render<TimelinePage>(p => p.Add(x => x.MeetingId, Planning));
+    }
+
+    private static string Text(IRenderedComponent<TimelinePage> page, string testId) => page.Find($"[data-testid={testId}]").TextContent.Trim();
+
+    [Fact]
+    public void WithoutAVersion_ItShowsTheLatestState()
+    {
+        var page = Render();
+
+        page.WaitForAssertion(() => Assert.Equal("Version 5 of 5", Text(page, "version")));
+        Assert.Equal(5, page.FindAll("[data-testid=timeline-event]").Count);
+        Assert.Contains("14:00", Text(page, "state-start"));
+    }
+
+    [Fact]
+    public void MovingTheSlider_ShowsThatVersion_AndHighlightsWhatItChanged()
+    {
+        var page = Render();
+        page.WaitForAssertion(() => Assert.Equal("Version 5 of 5", Text(page, "version")));
+
+        page.Find("input[type=range]").Input("1");
+
+        page.WaitForAssertion(() => Assert.Equal("Version 1 of 5", Text(page, "version")));
+        Assert.All(page.FindAll("[data-testid=state-invitee]"), i => Assert.EndsWith("Pending", i.TextContent.Trim()));
+        Assert.Contains("10:00", Text(page, "state-start"));
+
+        page.Find("input[type=range]").Input("4");
+
+        page.WaitForAssertion(() => Assert.Contains("14:00", Text(page, "state-start")));
+        Assert.Contains("changed", page.Find("[data-testid=state-start]").ClassList);
+        Assert.DoesNotContain("changed", page.Find("[data-testid=state-title]").ClassList);
+        Assert.EndsWith("?v=4", Ctx.Services.GetRequiredService<NavigationManager>().Uri);
+    }
+
+    [Fact]
+    public void TheArrowKeys_StepOneEventAtATime()
+    {
+        var page = Render(version: 3);
+        page.WaitForAssertion(() => Assert.Equal("Version 3 of 5", Text(page, "version")));
+
+        page.Find(".timeline-scrubber").KeyDown("ArrowLeft");
+        page.WaitForAssertion(() => Assert.Equal("Version 2 of 5", Text(page, "version")));
+        page.Find(".timeline-scrubber").KeyDown("ArrowRight");
+        page.Find(".timeline-scrubber").KeyDown("ArrowRight");
+
+        page.WaitForAssertion(() => Assert.Equal("Version 4 of 5", Text(page, "version")));
+    }
+
+    [Fact]
+    public void ShowData_RevealsThePayloadAndMetadata()
+    {
+        var page = Render();
+        page.WaitForAssertion(() => Assert.Equal(5, page.FindAll("[data-testid=timeline-event]").Count));
+
+        page.FindAll("button").First(b => b.TextContent.Trim() == "Show data").Click();
+
+        page.WaitForAssertion(() => Assert.Contains("\"title\": \"Sprint planning\"", page.Find("pre.timeline-data").TextContent));
+        Assert.Contains("\"commandId\"", page.FindAll("pre.timeline-data")[1].TextContent);
+    }
+}

@@ -1,0 +1,166 @@
+using System.Text.Json;
+using MeetingsApp.Accounts;
+using MeetingsApp.Components;
+using MeetingsApp.EventStore;
+using MeetingsApp.Meetings;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Components.Web;
+
+namespace MeetingsApp.Timeline;
+
+/// <summary>
+/// Time travel through one meeting: a slider over its versions shows the meeting exactly as it was after each event,
+/// with what that event changed highlighted. The URL carries the version (?v=3), so a past state can be shared.
+/// </summary>
+public sealed partial class TimelinePage
+{
+    private static readonly JsonSerializerOptions PrettyJson = new(EventTypeRegistry.Json) { WriteIndented = true };
+    private static readonly TimeSpan PlayInterval = TimeSpan.FromMilliseconds(900);
+
+    private MeetingTimeline? _timeline;
+    private HistoryStep? _step;
+    private int _version;
+    private IReadOnlyDictionary<Guid, UserSummary> _names = new Dictionary<Guid, UserSummary>();
+    private readonly HashSet<int> _showData = [];
+    private bool _playing;
+    private CancellationTokenSource? _play;
+    private string? _asOf;
+    private string? _asOfMessage;
+
+    [Parameter] public Guid MeetingId { get; set; }
+
+    [SupplyParameterFromQuery(Name = "v")] public int? V { get; set; }
+
+    [Inject] private MeetingHistory History { get; set; } = null!;
+    [Inject] private UserDirectory Users { get; set; } = null!;
+    [Inject] private NavigationManager Navigation { get; set; } = null!;
+
+    [CascadingParameter] private Task<AuthenticationState> Auth { get; set; } = null!;
+    [CascadingParameter] private TimeZoneInfo TimeZone { get; set; } = TimeZoneInfo.Utc;
+
+    protected override async Task OnParametersSetAsync()
+    {
+        if (_timeline is null) await LoadAsync();
+        if (_timeline is not null) Show(V ?? _timeline.Latest);
+    }
+
+    private async Task LoadAsync()
+    {
+        var userId = (await Auth).User.UserId();
+        _timeline = userId is null ? null : await History.GetAsync(MeetingId, userId.Value);
+        if (_timeline is null)
+        {
+            Navigation.NotFound();
+            return;
+        }
+        _names = await Users.GetAsync(_timeline.Steps[^1].After.Invitees.Select(i => i.UserId));
+    }
+
+    /// <summary>A new event arrived: the slider grows, and follows it if it was at the end.</summary>
+    private async Task ReloadAsync()
+    {
+        var wasAtEnd = _timeline is null || _version == _timeline.Latest;
+        await LoadAsync();
+        if (_timeline is not null) Show(wasAtEnd ? _timeline.Latest : _version);
+    }
+
+    private void Show(int version)
+    {
+        _version = Math.Clamp(version, 1, _timeline!.Latest);
+        _step = _timeline.At(_version);
+    }
+
+    private Task GoToAsync(int version)
+    {
+        Show(version);
+        // Replace, not push: scrubbing should not fill the browser's history.
+        Navigation.NavigateTo(Navigation.GetUriWithQueryParameter("v", _version), replace: true);
+        return Task.CompletedTask;
+    }
+
+    private Task OnKeyDown(KeyboardEventArgs e) => e.Key switch
+    {
+        "ArrowLeft" => GoToAsync(_version - 1),
+        "ArrowRight" => GoToAsync(_version + 1),
+        "Home" => GoToAsync(1),
+        "End" => GoToAsync(_timeline!.Latest),
+        _ => Task.CompletedTask,
+    };
+
+    private void TogglePlay()
+    {
+        if (_playing)
+        {
+            _play?.Cancel();
+            return;
+        }
+        _play = new CancellationTokenSource();
+        _ = PlayAsync(_play.Token);
+    }
+
+    private async Task PlayAsync(CancellationToken ct)
+    {
+        _playing = true;
+        try
+        {
+            if (_version >= _timeline!.Latest) await GoToAsync(1);
+            using var timer = new PeriodicTimer(PlayInterval);
+            while (_version < _timeline.Latest && await timer.WaitForNextTickAsync(ct))
+                await InvokeAsync(async () => { await GoToAsync(_version + 1); StateHasChanged(); });
+        }
+        catch (OperationCanceledException)
+        {
+            // Paused.
+        }
+        catch (Exception ex)
+        {
+            await DispatchExceptionAsync(ex);
+        }
+        finally
+        {
+            _playing = false;
+            await InvokeAsync(StateHasChanged);
+        }
+    }
+
+    private Task GoToInstantAsync()
+    {
+        if (!DateTime.TryParse(_asOf, out var local))
+        {
+            _asOfMessage = "Enter a date and time.";
+            return Task.CompletedTask;
+        }
+        var version = _timeline!.VersionAt(Times.FromZone(local, TimeZone));
+        _asOfMessage = version == 0 ? "The meeting did not exist yet then; showing its first version." : null;
+        return GoToAsync(Math.Max(version, 1));
+    }
+
+    private void ToggleData(int version)
+    {
+        if (!_showData.Remove(version)) _showData.Add(version);
+    }
+
+    private string? Changed(string field) => _step!.Changed.Contains(field) ? "changed" : null;
+
+    private string NameOf(Guid userId) => _names.TryGetValue(userId, out var user) ? user.DisplayName : "Unknown";
+
+    private static string Pretty(object value) => JsonSerializer.Serialize(value, value.GetType(), PrettyJson);
+
+    private string Describe(HistoryStep step) => step.Event.Data switch
+    {
+        MeetingScheduled e => $"{step.Actor} scheduled it for {e.Start.Show(TimeZone)}, inviting {e.InviteeIds.Count}",
+        InvitationAccepted => $"{step.Actor} accepted",
+        InvitationDeclined => $"{step.Actor} declined",
+        MeetingRescheduled e => $"{step.Actor} moved it from {e.PreviousStart.Show(TimeZone)} to {e.NewStart.Show(TimeZone)}",
+        MeetingCancelled e => $"{step.Actor} cancelled it{(e.Reason is null ? "" : $": {e.Reason}")}",
+        MeetingFinished => $"{step.Actor} marked it finished",
+        _ => step.Event.EventType,
+    };
+
+    public void Dispose()
+    {
+        _play?.Cancel();
+        _play?.Dispose();
+    }
+}

@@ -79,8 +79,11 @@ public sealed class VisibilityTests(AppServer app) : IClassFixture<AppServer>
         var (bob, _) = await app.SignedInClientAsync("bob");
         var (alice, _) = await app.SignedInClientAsync("alice");
 
-        Assert.Equal(HttpStatusCode.NotFound, (await bob.GetAsync("/admin/projections")).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await alice.GetAsync("/admin/projections")).StatusCode);
+        foreach (var path in new[] { "/admin/projections", "/events", "/events/1" })
+        {
+            Assert.Equal(HttpStatusCode.NotFound, (await bob.GetAsync(path)).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await alice.GetAsync(path)).StatusCode);
+        }
     }
 
     [Fact]

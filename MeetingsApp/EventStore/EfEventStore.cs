@@ -10,7 +10,7 @@ namespace MeetingsApp.EventStore;
 /// the hot paths (append, read a stream, read the log) run as plain ADO.NET on the same database.
 /// The unique (entity_id, entity_version) index is the arbiter of concurrency.
 /// </summary>
-public sealed class EfEventStore<TContext> : IEventStore, IAsyncDisposable where TContext : DbContext
+public sealed class EfEventStore<TContext> : IEventStore, IEventLog, IAsyncDisposable where TContext : DbContext
 {
     private readonly EventTypeRegistry _registry;
     private readonly EventStoreDialect _dialect;
@@ -119,6 +119,97 @@ public sealed class EfEventStore<TContext> : IEventStore, IAsyncDisposable where
         var createdAt = DateTime.SpecifyKind(row.GetDateTime(8), DateTimeKind.Utc);
         return new RecordedEvent(position, streamId ?? row.GetGuid(1), row.GetString(2), eventType, row.GetInt32(4), schemaVersion,
             payload, new DateTimeOffset(createdAt), row.GetString(7)) { WasUpcast = wasUpcast };
+    }
+
+    public async Task<IReadOnlyList<StoredEventRow>> PageAsync(EventLogFilter filter, long? beforePosition, int pageSize, CancellationToken ct = default)
+    {
+        await using var connection = await _dialect.OpenAsync(ct);
+        await using var command = connection.CreateCommand();
+        var where = EventLogSql.Where(filter, command, _dialect);
+        if (beforePosition is { } before)
+        {
+            where += " AND id < @before";
+            GroupCommitWriter.Add(command, "@before", before);
+        }
+        GroupCommitWriter.Add(command, "@page", pageSize);
+        command.CommandText = $"SELECT {EventStoreDialect.Columns} FROM events WHERE {where} ORDER BY id DESC LIMIT @page";
+        return await ReadRowsAsync(command, ct);
+    }
+
+    public async Task<StoredEventRow?> GetAsync(long position, CancellationToken ct = default)
+    {
+        await using var connection = await _dialect.OpenAsync(ct);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {EventStoreDialect.Columns} FROM events WHERE id = @id";
+        GroupCommitWriter.Add(command, "@id", position);
+        return (await ReadRowsAsync(command, ct)).SingleOrDefault();
+    }
+
+    public async Task<IReadOnlyList<(DateOnly Day, string EventType, int Count)>> CountPerDayAsync(EventLogFilter filter, CancellationToken ct = default)
+    {
+        await using var connection = await _dialect.OpenAsync(ct);
+        await using var command = connection.CreateCommand();
+        var where = EventLogSql.Where(filter, command, _dialect);
+        command.CommandText = $"SELECT {_dialect.DayOfCreatedAt} AS day, event_type, COUNT(*) FROM events WHERE {where} GROUP BY day, event_type ORDER BY day";
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        var counts = new List<(DateOnly, string, int)>();
+        while (await reader.ReadAsync(ct)) counts.Add((DateOnly.Parse(reader.GetString(0), System.Globalization.CultureInfo.InvariantCulture), reader.GetString(1), reader.GetInt32(2)));
+        return counts;
+    }
+
+    public async IAsyncEnumerable<StoredEventRow> ReadAllRowsAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct = default)
+    {
+        for (long after = 0; ;)
+        {
+            await using var connection = await _dialect.OpenAsync(ct);
+            await using var command = connection.CreateCommand();
+            command.CommandText = $"SELECT {EventStoreDialect.Columns} FROM events WHERE id > @after ORDER BY id LIMIT 1000";
+            GroupCommitWriter.Add(command, "@after", after);
+            var rows = await ReadRowsAsync(command, ct);
+            if (rows.Count == 0) yield break;
+            foreach (var row in rows) yield return row;
+            after = rows[^1].Position;
+        }
+    }
+
+    /// <summary>
+    /// Writes rows exactly as given (ids, versions, times, metadata, schema versions) into an empty log, in one
+    /// transaction: if <paramref name="rows"/> fails part-way, nothing is written.
+    /// </summary>
+    public async Task<long> ImportAsync(IAsyncEnumerable<StoredEventRow> rows, CancellationToken ct = default)
+    {
+        await using var connection = await _dialect.OpenAsync(ct);
+        await using var tx = await connection.BeginTransactionAsync(ct);
+        await using (var check = connection.CreateCommand())
+        {
+            check.Transaction = tx;
+            check.CommandText = "SELECT COUNT(*) FROM events";
+            if (Convert.ToInt64(await check.ExecuteScalarAsync(ct)) > 0)
+                throw new InvalidOperationException("The event log is not empty: events can only be imported into an empty log.");
+        }
+        await using var insert = connection.CreateCommand();
+        insert.Transaction = tx;
+        insert.CommandText = $"INSERT INTO events ({EventStoreDialect.Columns}) VALUES (@id, @stream_id, @stream_type, @event_type, @version, @schema_version, @data, @meta, @created_at)";
+        var parameters = new[] { "@id", "@stream_id", "@stream_type", "@event_type", "@version", "@schema_version", "@data", "@meta", "@created_at" }
+            .Select(name => GroupCommitWriter.Add(insert, name, DBNull.Value)).ToArray();
+        long count = 0;
+        await foreach (var row in rows.WithCancellation(ct))
+        {
+            object[] values = [row.Position, _dialect.StreamIdValue(row.StreamId), row.StreamType, row.EventType, row.Version, row.SchemaVersion, row.Data, row.Meta, row.CreatedAt];
+            for (var i = 0; i < values.Length; i++) parameters[i].Value = values[i];
+            await insert.ExecuteNonQueryAsync(ct);
+            count++;
+        }
+        await tx.CommitAsync(ct);
+        return count;
+    }
+
+    private static async Task<IReadOnlyList<StoredEventRow>> ReadRowsAsync(DbCommand command, CancellationToken ct)
+    {
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        var rows = new List<StoredEventRow>();
+        while (await reader.ReadAsync(ct)) rows.Add(EventLogSql.Read(reader));
+        return rows;
     }
 
     public ValueTask DisposeAsync() => _writer.DisposeAsync();

@@ -9,11 +9,15 @@ internal sealed record EventStoreDialect(
     string ConnectionString,
     DbProviderFactory Factory,
     Action<DbConnection> OnOpened,
-    string CommandIdFilter,
+    Func<string, string> MetaField,
+    string DayOfCreatedAt,
     Func<Guid, object> StreamIdValue,
     Func<Exception, bool> IsUniqueViolation)
 {
     public const string Columns = "id, entity_id, entity_type, event_type, entity_version, schema_version, data, meta, created_at";
+
+    /// <summary>Matches the events of one command id (the migration indexes exactly this expression).</summary>
+    public string CommandIdFilter => $"{MetaField("commandId")} = @command_id";
 
     public static EventStoreDialect For(DbContext db)
     {
@@ -25,7 +29,8 @@ internal sealed record EventStoreDialect(
             "Microsoft.EntityFrameworkCore.Sqlite" => new(connection.ConnectionString, factory,
                 // Wait for competing writers in SQLite's busy handler, not in 150 ms managed sleeps.
                 opened => { using var pragma = opened.CreateCommand(); pragma.CommandText = "PRAGMA busy_timeout = 10000;"; pragma.ExecuteNonQuery(); },
-                "json_extract(meta, '$.commandId') = @command_id",
+                field => $"json_extract(meta, '$.{field}')",
+                "substr(created_at, 1, 10)",
                 id => id.ToString().ToUpperInvariant(),
                 ex => ex is SqliteException { SqliteExtendedErrorCode: 2067 or 1555 }),
             var provider => throw new NotSupportedException($"The event store does not support {provider}."),

@@ -10,7 +10,9 @@ public static class EventStoreServices
     {
         services.AddSingleton<EventTypeRegistry>();
         services.AddSingleton<AppendSignal>();
-        services.AddSingleton<IEventStore, EfEventStore<TContext>>();
+        services.AddSingleton<EfEventStore<TContext>>();
+        services.AddSingleton<IEventStore>(sp => sp.GetRequiredService<EfEventStore<TContext>>());
+        services.AddSingleton<IEventLog>(sp => sp.GetRequiredService<EfEventStore<TContext>>());
         return services;
     }
 

@@ -29,6 +29,9 @@ public sealed class EventTypeRegistry
 
     public IReadOnlyCollection<string> EventTypes => _byName.Keys;
 
+    /// <summary>The schema version this app writes for <paramref name="name"/>; null for a type it does not know.</summary>
+    public int? CurrentSchemaVersion(string name) => _byName.TryGetValue(name, out var registration) ? registration.SchemaVersion : null;
+
     public EventTypeRegistry Register<T>(string name, int schemaVersion = 1) where T : class
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(schemaVersion, 1);

@@ -171,6 +171,21 @@ public sealed class SubscriptionHost<TContext> : BackgroundService where TContex
     }
 
     /// <summary>The log up to <paramref name="head"/> in batches, reading the next batch while the caller folds this one.</summary>
+    /// <summary>
+    /// Moves every reactor's checkpoint to <paramref name="position"/> without running it: for a log brought in from
+    /// elsewhere (import), whose side effects already happened there and must not happen again.
+    /// </summary>
+    public async Task SkipReactorsToAsync(long position, CancellationToken ct = default)
+    {
+        await using var db = await _contexts.CreateDbContextAsync(ct);
+        foreach (var worker in _workers.Values.Where(w => w.Subscriber.Kind == SubscriberKind.Reactor))
+        {
+            var checkpoint = await CheckpointAsync(db, worker.Subscriber.Name, ct);
+            (checkpoint.Position, checkpoint.UpdatedAt) = (position, _clock.GetUtcNow().UtcDateTime);
+        }
+        await db.SaveChangesAsync(ct);
+    }
+
     private async IAsyncEnumerable<IReadOnlyList<RecordedEvent>> ReadLogAsync(long head, Action<long> progress, [EnumeratorCancellation] CancellationToken ct)
     {
         long done = 0;

@@ -1,0 +1,105 @@
+using System.Text;
+using MeetingsApp.Data;
+using MeetingsApp.Demo;
+using MeetingsApp.EventStore;
+using MeetingsApp.Meetings;
+using MeetingsApp.Verbs;
+using Microsoft.EntityFrameworkCore;
+
+namespace MeetingsApp.Tests.EventStore;
+
+public sealed class EventLogTests : SqliteTest
+{
+    private IEventLog Log => Services.Get<IEventLog>();
+
+    protected override async ValueTask SetUpAsync() => await Services.Provider.SeedDemoDataAsync();
+
+    [Fact]
+    public async Task Filters_Combine()
+    {
+        var bob = DemoData.Id("user:bob");
+        var planning = DemoData.Id("meeting:planning");
+
+        var bobsAccepts = await Log.PageAsync(new EventLogFilter(EventType: "invitation_accepted", UserId: bob), null, 50);
+        var inPlanning = await Log.PageAsync(new EventLogFilter(EventType: "invitation_accepted", UserId: bob, StreamId: planning), null, 50);
+        var all = await Log.PageAsync(new EventLogFilter(), null, 1_000);
+        var firstDay = all[^1].CreatedAt;
+        var early = await Log.PageAsync(new EventLogFilter(To: new DateTimeOffset(firstDay, TimeSpan.Zero).AddDays(2)), null, 50);
+
+        Assert.Equal(2, bobsAccepts.Count); // the retrospective and the planning
+        Assert.All(bobsAccepts, e => Assert.Contains(bob.ToString(), e.Meta));
+        Assert.Equal(planning, Assert.Single(inPlanning).StreamId);
+        Assert.Equal(all.Where(e => e.CreatedAt <= firstDay.AddDays(2)).Select(e => e.Position), early.Select(e => e.Position));
+        Assert.Equal(all.Select(e => e.Position).OrderDescending(), all.Select(e => e.Position));
+    }
+
+    [Fact]
+    public async Task Paging_WalksTheWholeLogNewestFirst()
+    {
+        var seen = new List<long>();
+        for (long? before = null; ;)
+        {
+            var page = await Log.PageAsync(new EventLogFilter(), before, 5);
+            if (page.Count == 0) break;
+            seen.AddRange(page.Select(e => e.Position));
+            before = page[^1].Position;
+        }
+        Assert.Equal(Enumerable.Range(1, 17).Select(i => (long)i).Reverse(), seen);
+    }
+
+    [Fact]
+    public async Task CountsPerDay_AddUpToTheLog()
+    {
+        var counts = await Log.CountPerDayAsync(new EventLogFilter());
+
+        Assert.Equal(17, counts.Sum(c => c.Count));
+        Assert.Equal(5, counts.Where(c => c.EventType == "meeting_scheduled").Sum(c => c.Count));
+    }
+
+    [Fact]
+    public async Task ExportImportExport_IsByteIdentical_AndRebuildsTheReadModel()
+    {
+        using var first = new MemoryStream();
+        Assert.Equal(17, await EventLogFile.ExportAsync(Log, first));
+        await using var fresh = await StandaloneServices.CreateAsync($"Data Source={Path.Combine(Path.GetDirectoryName(ConnectionString["Data Source=".Length..])!, "imported.db")}");
+
+        var imported = await EventLogVerbs.ImportAsync(fresh.Provider, new StringReader(Encoding.UTF8.GetString(first.ToArray())));
+        using var second = new MemoryStream();
+        await EventLogFile.ExportAsync(fresh.Get<IEventLog>(), second);
+
+        Assert.Equal(17, imported);
+        Assert.Equal(first.ToArray(), second.ToArray());
+        await using var db = await fresh.Get<IDbContextFactory<AppDbContext>>().CreateDbContextAsync();
+        Assert.Equal(5, await db.Set<MeetingSummary>().CountAsync());
+        Assert.Equal(0, await db.Set<MeetingsApp.Notifications.Notification>().CountAsync());
+    }
+
+    [Fact]
+    public async Task ABadLine_StopsTheImportNamingIt_AndWritesNothing()
+    {
+        using var export = new MemoryStream();
+        await EventLogFile.ExportAsync(Log, export);
+        var lines = Encoding.UTF8.GetString(export.ToArray()).Split('\n', StringSplitOptions.RemoveEmptyEntries).ToList();
+        lines[3] = lines[3].Replace("\"data\":{", "\"data\":[{");
+        await using var fresh = await StandaloneServices.CreateAsync($"Data Source={Path.Combine(Path.GetDirectoryName(ConnectionString["Data Source=".Length..])!, "broken.db")}");
+
+        var error = await Assert.ThrowsAsync<EventLogFormatException>(() => EventLogVerbs.ImportAsync(fresh.Provider, new StringReader(string.Join('\n', lines))));
+
+        Assert.Equal(4, error.Line);
+        Assert.StartsWith("line 4:", error.Message);
+        Assert.Equal(0, await fresh.Get<IEventStore>().ReadHeadAsync());
+    }
+
+    [Fact]
+    public async Task Importing_IntoALogThatHasEvents_IsRefused()
+    {
+        using var export = new MemoryStream();
+        await EventLogFile.ExportAsync(Log, export);
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            EventLogVerbs.ImportAsync(Services.Provider, new StringReader(Encoding.UTF8.GetString(export.ToArray()))));
+
+        Assert.Contains("not empty", error.Message);
+        Assert.Equal(17, await Services.Get<IEventStore>().ReadHeadAsync());
+    }
+}

@@ -1,0 +1,56 @@
+using System.Data.Common;
+
+namespace MeetingsApp.EventStore;
+
+/// <summary>A row of the log exactly as stored: data and meta as their raw JSON, readable or not.</summary>
+public sealed record StoredEventRow(
+    long Position, Guid StreamId, string StreamType, string EventType, int Version, int SchemaVersion,
+    string Data, string Meta, DateTime CreatedAt);
+
+/// <summary>Which events to list. Every filter is optional; they combine with AND.</summary>
+public sealed record EventLogFilter(
+    string? EventType = null, Guid? StreamId = null, Guid? UserId = null, Guid? CorrelationId = null, Guid? CommandId = null,
+    DateTimeOffset? From = null, DateTimeOffset? To = null);
+
+/// <summary>The whole log read as an auditor reads it: newest first, filtered, a page at a time, counted per day.</summary>
+public interface IEventLog
+{
+    /// <summary>Up to <paramref name="pageSize"/> rows before <paramref name="beforePosition"/> (all when null), newest first.</summary>
+    Task<IReadOnlyList<StoredEventRow>> PageAsync(EventLogFilter filter, long? beforePosition, int pageSize, CancellationToken ct = default);
+
+    Task<StoredEventRow?> GetAsync(long position, CancellationToken ct = default);
+
+    /// <summary>Events per UTC day and event type within the filter.</summary>
+    Task<IReadOnlyList<(DateOnly Day, string EventType, int Count)>> CountPerDayAsync(EventLogFilter filter, CancellationToken ct = default);
+
+    /// <summary>Every row in global order, streamed in batches (constant memory).</summary>
+    IAsyncEnumerable<StoredEventRow> ReadAllRowsAsync(CancellationToken ct = default);
+
+    /// <summary>Writes rows exactly as given into an empty log, all or nothing; returns how many.</summary>
+    Task<long> ImportAsync(IAsyncEnumerable<StoredEventRow> rows, CancellationToken ct = default);
+}
+
+internal static class EventLogSql
+{
+    /// <summary>The WHERE clause of a filter (always true when empty), its parameters bound on <paramref name="command"/>.</summary>
+    public static string Where(EventLogFilter filter, DbCommand command, EventStoreDialect dialect)
+    {
+        var conditions = new List<string> { "1 = 1" };
+        void Add(string condition, string name, object value)
+        {
+            conditions.Add(condition);
+            GroupCommitWriter.Add(command, name, value);
+        }
+        if (!string.IsNullOrWhiteSpace(filter.EventType)) Add("event_type = @event_type", "@event_type", filter.EventType);
+        if (filter.StreamId is { } stream) Add("entity_id = @stream_id", "@stream_id", dialect.StreamIdValue(stream));
+        if (filter.UserId is { } user) Add($"{dialect.MetaField("userId")} = @user_id", "@user_id", user.ToString());
+        if (filter.CorrelationId is { } correlation) Add($"{dialect.MetaField("correlationId")} = @correlation_id", "@correlation_id", correlation.ToString());
+        if (filter.CommandId is { } commandId) Add($"{dialect.MetaField("commandId")} = @command_id", "@command_id", commandId.ToString());
+        if (filter.From is { } from) Add("created_at >= @from", "@from", from.UtcDateTime);
+        if (filter.To is { } to) Add("created_at <= @to", "@to", to.UtcDateTime);
+        return string.Join(" AND ", conditions);
+    }
+
+    public static StoredEventRow Read(DbDataReader row) => new(row.GetInt64(0), row.GetGuid(1), row.GetString(2), row.GetString(3),
+        row.GetInt32(4), row.GetInt32(5), row.GetString(6), row.GetString(7), DateTime.SpecifyKind(row.GetDateTime(8), DateTimeKind.Utc));
+}

@@ -1,0 +1,56 @@
+using MeetingsApp.Data;
+using MeetingsApp.EventStore;
+using MeetingsApp.EventStore.Subscriptions;
+
+namespace MeetingsApp.Verbs;
+
+/// <summary><c>export-events FILE</c> and <c>import-events FILE</c>: move the log between machines as JSON lines.</summary>
+public static class EventLogVerbs
+{
+    public static async Task<int> ExportAsync(string[] args)
+    {
+        if (args is not [var path, ..]) return Usage("export-events FILE");
+        await using var app = AppHost.Build(args[1..]);
+        await app.Services.MigrateDatabaseAsync();
+        await using var file = File.Create(path);
+        var count = await EventLogFile.ExportAsync(app.Services.GetRequiredService<IEventLog>(), file);
+        Console.WriteLine($"Exported {count:N0} events to {path}.");
+        return 0;
+    }
+
+    /// <summary>Imports into an empty log, all or nothing, then rebuilds the projections; reactors start after the import.</summary>
+    public static async Task<int> ImportAsync(string[] args)
+    {
+        if (args is not [var path, ..]) return Usage("import-events FILE");
+        await using var app = AppHost.Build(args[1..]);
+        await app.Services.MigrateDatabaseAsync();
+        using var reader = new StreamReader(path, EventLogFile.Encoding);
+        try
+        {
+            var count = await ImportAsync(app.Services, reader);
+            Console.WriteLine($"Imported {count:N0} events from {path}; projections rebuilt.");
+            return 0;
+        }
+        catch (Exception ex) when (ex is EventLogFormatException or InvalidOperationException)
+        {
+            Console.Error.WriteLine($"Nothing was imported: {ex.Message}");
+            return 1;
+        }
+    }
+
+    public static async Task<long> ImportAsync(IServiceProvider services, TextReader reader, CancellationToken ct = default)
+    {
+        var count = await services.GetRequiredService<IEventLog>().ImportAsync(EventLogFile.ReadAsync(reader, ct), ct);
+        var host = services.GetRequiredService<SubscriptionHost<AppDbContext>>();
+        // The imported history's notifications were sent where it was written; they must not be sent again.
+        await host.SkipReactorsToAsync(await services.GetRequiredService<IEventStore>().ReadHeadAsync(ct), ct);
+        foreach (var projection in host.Status.Where(s => s.Kind == SubscriberKind.Projection)) await host.RebuildAsync(projection.Name, ct);
+        return count;
+    }
+
+    private static int Usage(string usage)
+    {
+        Console.Error.WriteLine($"usage: dotnet run --project MeetingsApp -- {usage}");
+        return 2;
+    }
+}

@@ -5,6 +5,7 @@ using MeetingsApp.Demo;
 using MeetingsApp.EventStore;
 using MeetingsApp.Live;
 using MeetingsApp.Meetings;
+using MeetingsApp.Notifications;
 using MeetingsApp.Timeline;
 using MudBlazor.Services;
 
@@ -20,7 +21,7 @@ public static class AppHost
 
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddDatabase(builder.Configuration).AddEventStore<AppDbContext>().AddSubscriptions<AppDbContext>()
-            .AddMeetings().AddTimeline().AddAccounts().AddLive();
+            .AddMeetings().AddNotifications().AddTimeline().AddAccounts().AddLive();
         builder.Services.AddMudServices();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 

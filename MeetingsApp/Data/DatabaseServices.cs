@@ -1,3 +1,4 @@
+using MeetingsApp.EventStore;
 using Microsoft.EntityFrameworkCore;
 
 namespace MeetingsApp.Data;

@@ -174,9 +174,10 @@ public sealed class EfEventStore<TContext> : IEventStore, IEventLog, IAsyncDispo
 
     /// <summary>
     /// Writes rows exactly as given (ids, versions, times, metadata, schema versions) into an empty log, in one
-    /// transaction: if <paramref name="rows"/> fails part-way, nothing is written.
+    /// transaction: if <paramref name="rows"/> fails part-way, nothing is written. The checkpoints of
+    /// <paramref name="skipSubscribers"/> move past the imported events in the same transaction.
     /// </summary>
-    public async Task<long> ImportAsync(IAsyncEnumerable<StoredEventRow> rows, CancellationToken ct = default)
+    public async Task<long> ImportAsync(IAsyncEnumerable<StoredEventRow> rows, IReadOnlyCollection<string> skipSubscribers, CancellationToken ct = default)
     {
         await using var connection = await _dialect.OpenAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
@@ -192,13 +193,28 @@ public sealed class EfEventStore<TContext> : IEventStore, IEventLog, IAsyncDispo
         insert.CommandText = $"INSERT INTO events ({EventStoreDialect.Columns}) VALUES (@id, @stream_id, @stream_type, @event_type, @version, @schema_version, @data, @meta, @created_at)";
         var parameters = new[] { "@id", "@stream_id", "@stream_type", "@event_type", "@version", "@schema_version", "@data", "@meta", "@created_at" }
             .Select(name => GroupCommitWriter.Add(insert, name, DBNull.Value)).ToArray();
-        long count = 0;
+        long count = 0, head = 0;
         await foreach (var row in rows.WithCancellation(ct))
         {
             object[] values = [row.Position, _dialect.StreamIdValue(row.StreamId), row.StreamType, row.EventType, row.Version, row.SchemaVersion, row.Data, row.Meta, row.CreatedAt];
             for (var i = 0; i < values.Length; i++) parameters[i].Value = values[i];
             await insert.ExecuteNonQueryAsync(ct);
-            count++;
+            (count, head) = (count + 1, row.Position);
+        }
+        // In the same transaction, so no running subscriber can see the imported events before it is told to skip them.
+        await using var skip = connection.CreateCommand();
+        skip.Transaction = tx;
+        skip.CommandText = """
+            INSERT INTO subscription_checkpoints (name, position, updated_at) VALUES (@name, @position, @now)
+            ON CONFLICT (name) DO UPDATE SET position = excluded.position, updated_at = excluded.updated_at
+            """;
+        var name = GroupCommitWriter.Add(skip, "@name", "");
+        GroupCommitWriter.Add(skip, "@position", head);
+        GroupCommitWriter.Add(skip, "@now", DateTime.UtcNow);
+        foreach (var subscriber in skipSubscribers)
+        {
+            name.Value = subscriber;
+            await skip.ExecuteNonQueryAsync(ct);
         }
         await tx.CommitAsync(ct);
         return count;

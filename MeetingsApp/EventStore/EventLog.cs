@@ -26,8 +26,11 @@ public interface IEventLog
     /// <summary>Every row in global order, streamed in batches (constant memory).</summary>
     IAsyncEnumerable<StoredEventRow> ReadAllRowsAsync(CancellationToken ct = default);
 
-    /// <summary>Writes rows exactly as given into an empty log, all or nothing; returns how many.</summary>
-    Task<long> ImportAsync(IAsyncEnumerable<StoredEventRow> rows, CancellationToken ct = default);
+    /// <summary>
+    /// Writes rows exactly as given into an empty log, all or nothing, moving <paramref name="skipSubscribers"/> past them
+    /// (reactors: what happened elsewhere must not happen again); returns how many.
+    /// </summary>
+    Task<long> ImportAsync(IAsyncEnumerable<StoredEventRow> rows, IReadOnlyCollection<string> skipSubscribers, CancellationToken ct = default);
 }
 
 internal static class EventLogSql

@@ -27,8 +27,7 @@ internal sealed record EventStoreDialect(
         {
             // EF Core stores a Guid on SQLite as upper-case text; the hot paths must write and match the same.
             "Microsoft.EntityFrameworkCore.Sqlite" => new(connection.ConnectionString, factory,
-                // Wait for competing writers in SQLite's busy handler, not in 150 ms managed sleeps.
-                opened => { using var pragma = opened.CreateCommand(); pragma.CommandText = "PRAGMA busy_timeout = 10000;"; pragma.ExecuteNonQuery(); },
+                SqliteBusyTimeout.Apply,
                 field => $"json_extract(meta, '$.{field}')",
                 "substr(created_at, 1, 10)",
                 id => id.ToString().ToUpperInvariant(),

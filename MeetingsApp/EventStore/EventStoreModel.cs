@@ -10,6 +10,10 @@ public static class EventStoreModel
     public const string TableName = "events";
     public const string VersionConstraint = "event_version_constraint";
 
+    /// <summary>Stores and compares instants as UTC; SQLite hands a DateTime back without a Kind.</summary>
+    public static readonly ValueConverter<DateTime, DateTime> Utc =
+        new(v => v.ToUniversalTime(), v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+
     public static ModelBuilder AddEventStore(this ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<StoredEvent>(e =>
@@ -24,10 +28,7 @@ public static class EventStoreModel
             e.Property(x => x.SchemaVersion).HasColumnName("schema_version");
             e.Property(x => x.Data).HasColumnName("data");
             e.Property(x => x.Meta).HasColumnName("meta");
-            // Stored and compared as UTC; SQLite hands DateTime back without a Kind.
-            e.Property(x => x.CreatedAt).HasColumnName("created_at")
-                .HasConversion(new ValueConverter<DateTime, DateTime>(
-                    v => v.ToUniversalTime(), v => DateTime.SpecifyKind(v, DateTimeKind.Utc)));
+            e.Property(x => x.CreatedAt).HasColumnName("created_at").HasConversion(Utc);
             // Also the index for reading one stream: entity_id leads it.
             e.HasIndex(x => new { x.EntityId, x.EntityVersion }).IsUnique().HasDatabaseName(VersionConstraint);
             e.HasIndex(x => x.CreatedAt).HasDatabaseName("ix_events_created_at");

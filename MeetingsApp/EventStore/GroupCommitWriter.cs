@@ -10,7 +10,7 @@ internal sealed record AppendRequest(Guid StreamId, string StreamType, int Expec
 internal sealed record EventRow(string EventType, int SchemaVersion, string Data);
 
 /// <summary>
-/// The one writer of this process. Appends queue here and are written by a single connection; whatever
+/// The writer of one event store (the app has one). Appends queue here and are written by a single connection; whatever
 /// has queued while one transaction was committing is written in the next one, each append inside its
 /// own savepoint, so a conflict in one leaves the others alone. Many appends then share one disk flush,
 /// and nobody's result is reported before their transaction has committed.

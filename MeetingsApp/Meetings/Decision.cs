@@ -3,7 +3,7 @@ namespace MeetingsApp.Meetings;
 public enum MeetingErrorCode
 {
     Invalid, NotSignedIn, NotFound, AlreadyExists, NotInvited, NotOrganizer, NotScheduled,
-    AlreadyAccepted, AlreadyDeclined, OrganizerInvited, SameStart, NotStartedYet, Conflict,
+    AlreadyAccepted, AlreadyDeclined, OrganizerInvited, SameStart, NotStartedYet, Conflict, Unavailable,
 }
 
 /// <summary>Why a command was refused, in words a user can read. <see cref="Fields"/> holds per-field validation messages.</summary>
@@ -16,6 +16,7 @@ public sealed record MeetingError(MeetingErrorCode Code, string Message)
     public static MeetingError NotOrganizer { get; } = new(MeetingErrorCode.NotOrganizer, "Only the organiser can do that.");
     public static MeetingError NotInvited { get; } = new(MeetingErrorCode.NotInvited, "Only invitees can answer an invitation.");
     public static MeetingError Conflict { get; } = new(MeetingErrorCode.Conflict, "The meeting changed meanwhile. Please look again and retry.");
+    public static MeetingError Unavailable { get; } = new(MeetingErrorCode.Unavailable, "Your change could not be saved and nothing was recorded. Please try again.");
 
     public static MeetingError NotScheduled(MeetingStatus status) =>
         new(MeetingErrorCode.NotScheduled, $"The meeting is {status.ToString().ToLowerInvariant()}.");

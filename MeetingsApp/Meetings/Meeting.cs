@@ -20,6 +20,9 @@ public sealed record Meeting(
 
     public Invitee? InviteeOf(Guid userId) => Invitees.Find(i => i.UserId == userId);
 
+    /// <summary>The organiser or an invitee: the only people who may see the meeting.</summary>
+    public bool IsParticipant(Guid userId) => OrganizerId == userId || InviteeOf(userId) is not null;
+
     public int Count(InvitationResponse response) => Invitees.Count(i => i.Response == response);
 
     /// <summary>The state after <paramref name="event"/>; <paramref name="state"/> is null before the first event.</summary>

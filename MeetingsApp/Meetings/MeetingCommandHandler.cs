@@ -38,6 +38,21 @@ public sealed class MeetingCommandHandler(
     public async Task<CommandResult> HandleAsync<TCommand>(TCommand command, CommandContext context, CancellationToken ct = default)
         where TCommand : IMeetingCommand<TCommand>
     {
+        try
+        {
+            return await DecideAndAppendAsync(command, context, ct);
+        }
+        catch (Exception ex) when (ex is System.Data.Common.DbException or UnreadableEventException or TimeoutException)
+        {
+            // Nothing was recorded (an append is all or nothing): say so, and let the person try again.
+            logger.LogError(ex, "{Command} on meeting {MeetingId} failed", typeof(TCommand).Name, command.MeetingId);
+            return new CommandResult(null, MeetingError.Unavailable);
+        }
+    }
+
+    private async Task<CommandResult> DecideAndAppendAsync<TCommand>(TCommand command, CommandContext context, CancellationToken ct)
+        where TCommand : IMeetingCommand<TCommand>
+    {
         var validation = await services.GetRequiredService<IValidator<TCommand>>().ValidateAsync(command, ct);
         if (!validation.IsValid)
         {

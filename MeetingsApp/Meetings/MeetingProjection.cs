@@ -30,11 +30,8 @@ public sealed class MeetingProjection : IProjection<AppDbContext>
         Write(db, summary, participants, Meeting.Evolve(before, @event.Data), @event.Position);
     }
 
-    public async Task RebuildAsync(AppDbContext db, IAsyncEnumerable<IReadOnlyList<RecordedEvent>> log, CancellationToken ct)
+    public async Task<Func<AppDbContext, CancellationToken, Task>> RebuildAsync(IAsyncEnumerable<IReadOnlyList<RecordedEvent>> log, CancellationToken ct)
     {
-        await db.Set<MeetingParticipant>().ExecuteDeleteAsync(ct);
-        await db.Set<MeetingSummary>().ExecuteDeleteAsync(ct);
-
         var meetings = new Dictionary<Guid, (Meeting State, long Position)>();
         await foreach (var batch in log.WithCancellation(ct))
         {
@@ -44,8 +41,13 @@ public sealed class MeetingProjection : IProjection<AppDbContext>
                 meetings[e.StreamId] = (Meeting.Evolve(meetings.GetValueOrDefault(e.StreamId).State, e.Data), e.Position);
             }
         }
-        await db.InsertAsync(meetings.Values.Select(m => Summary(m.State, m.Position)), ct);
-        await db.InsertAsync(meetings.Values.SelectMany(m => Participants(m.State)), ct);
+        return async (db, token) =>
+        {
+            await db.Set<MeetingParticipant>().ExecuteDeleteAsync(token);
+            await db.Set<MeetingSummary>().ExecuteDeleteAsync(token);
+            await db.InsertAsync(meetings.Values.Select(m => Summary(m.State, m.Position)), token);
+            await db.InsertAsync(meetings.Values.SelectMany(m => Participants(m.State)), token);
+        };
     }
 
     private static void Write(AppDbContext db, MeetingSummary? summary, List<MeetingParticipant> participants, Meeting meeting, long position)

@@ -1,5 +1,5 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using MeetingsApp.EventStore;
 
 namespace MeetingsApp.Meetings;
 
@@ -42,16 +42,13 @@ public sealed class MeetingParticipant
 
 public static class MeetingReadModel
 {
-    private static readonly ValueConverter<DateTime, DateTime> Utc =
-        new(v => v.ToUniversalTime(), v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
-
     public static ModelBuilder AddMeetingReadModel(this ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<MeetingSummary>(e =>
         {
             e.ToTable("meeting_summaries");
             e.HasKey(x => x.MeetingId);
-            e.Property(x => x.Start).HasConversion(Utc);
+            e.Property(x => x.Start).HasConversion(EventStoreModel.Utc);
             e.Property(x => x.Title).HasMaxLength(MeetingRules.TitleMaxLength);
             e.Ignore(x => x.End);
         });
@@ -59,7 +56,7 @@ public static class MeetingReadModel
         {
             e.ToTable("meeting_participants");
             e.HasKey(x => new { x.MeetingId, x.UserId });
-            e.Property(x => x.Start).HasConversion(Utc);
+            e.Property(x => x.Start).HasConversion(EventStoreModel.Utc);
             e.Ignore(x => x.IsOrganizer);
             e.HasIndex(x => new { x.UserId, x.Start });
         });

@@ -2,7 +2,6 @@ using FluentValidation;
 using MeetingsApp.Data;
 using MeetingsApp.EventStore;
 using MeetingsApp.EventStore.Subscriptions;
-using MeetingsApp.Notifications;
 
 namespace MeetingsApp.Meetings;
 
@@ -16,8 +15,6 @@ public static class MeetingsServices
         services.AddSingleton<MeetingCommandHandler>();
         services.AddSingleton<MeetingQueries>();
         services.AddSingleton<ISubscriber<AppDbContext>, MeetingProjection>();
-        services.AddSingleton<NotificationInbox>();
-        services.AddSingleton<ISubscriber<AppDbContext>, NotificationReactor>();
         return services;
     }
 }

@@ -42,7 +42,7 @@ public sealed class MeetingHistory(IEventStore store, UserDirectory users)
             states.Add((e, after, MeetingChanges.Between(state, after)));
             state = after;
         }
-        if (state is null || (state.OrganizerId != userId && state.InviteeOf(userId) is null)) return null;
+        if (state is null || !state.IsParticipant(userId)) return null;
 
         var names = await users.GetAsync(events.Select(e => e.Metadata.UserId), ct);
         return new MeetingTimeline(states.ConvertAll(s =>

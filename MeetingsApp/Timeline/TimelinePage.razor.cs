@@ -41,7 +41,7 @@ public sealed partial class TimelinePage
 
     protected override async Task OnParametersSetAsync()
     {
-        if (_timeline is null) await LoadAsync();
+        if (_timeline is null || _timeline.Steps[0].Event.StreamId != MeetingId) await LoadAsync();
         if (_timeline is not null) Show(V ?? _timeline.Latest);
     }
 

@@ -40,10 +40,10 @@ public static class EventLogVerbs
 
     public static async Task<long> ImportAsync(IServiceProvider services, TextReader reader, CancellationToken ct = default)
     {
-        var count = await services.GetRequiredService<IEventLog>().ImportAsync(EventLogFile.ReadAsync(reader, ct), ct);
         var host = services.GetRequiredService<SubscriptionHost<AppDbContext>>();
         // The imported history's notifications were sent where it was written; they must not be sent again.
-        await host.SkipReactorsToAsync(await services.GetRequiredService<IEventStore>().ReadHeadAsync(ct), ct);
+        var reactors = host.Status.Where(s => s.Kind == SubscriberKind.Reactor).Select(s => s.Name).ToList();
+        var count = await services.GetRequiredService<IEventLog>().ImportAsync(EventLogFile.ReadAsync(reader, ct), reactors, ct);
         foreach (var projection in host.Status.Where(s => s.Kind == SubscriberKind.Projection)) await host.RebuildAsync(projection.Name, ct);
         return count;
     }

@@ -5,7 +5,8 @@ namespace MeetingsApp.Verbs;
 
 /// <summary>
 /// <c>rebuild-projections</c>: rebuilds every projection of the configured database from the whole log, printing
-/// progress. Safe while the app runs: each rebuild commits in one transaction, and running instances carry on from it.
+/// progress. Safe while the app runs: the log is folded first, then the tables are replaced in one transaction (commands
+/// wait only for that write), and running instances carry on from the new checkpoint.
 /// </summary>
 public static class RebuildVerb
 {

@@ -3,6 +3,7 @@ using MeetingsApp.Data;
 using MeetingsApp.EventStore;
 using MeetingsApp.EventStore.Subscriptions;
 using MeetingsApp.Meetings;
+using MeetingsApp.Notifications;
 using MeetingsApp.Timeline;
 
 namespace MeetingsApp.Verbs;
@@ -23,7 +24,7 @@ public sealed class StandaloneServices : IAsyncDisposable
         var services = new ServiceCollection()
             .AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning))
             .AddSingleton(TimeProvider.System)
-            .AddDatabase(configuration).AddEventStore<AppDbContext>().AddSubscriptions<AppDbContext>().AddMeetings().AddTimeline().AddUsers();
+            .AddDatabase(configuration).AddEventStore<AppDbContext>().AddSubscriptions<AppDbContext>().AddMeetings().AddNotifications().AddTimeline().AddUsers();
         configure?.Invoke(services);
         var provider = services.BuildServiceProvider();
         await provider.MigrateDatabaseAsync();

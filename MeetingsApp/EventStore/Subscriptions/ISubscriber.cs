@@ -25,13 +25,13 @@ public interface ISubscriber<in TContext> where TContext : DbContext
 }
 
 /// <summary>A projection knows how to throw its tables away and build them again from the whole log.</summary>
-public interface IProjection<in TContext> : ISubscriber<TContext> where TContext : DbContext
+public interface IProjection<TContext> : ISubscriber<TContext> where TContext : DbContext
 {
     /// <summary>
-    /// Replaces all rows this projection owns with what <paramref name="log"/> (the whole log, in order, in batches)
-    /// makes of them. Runs inside one transaction: readers see the old tables until it commits.
+    /// Folds <paramref name="log"/> (the whole log, in order, in batches) with no transaction open, and returns the step
+    /// that replaces all rows this projection owns with the result; the host runs that step in one transaction.
     /// </summary>
-    Task RebuildAsync(TContext db, IAsyncEnumerable<IReadOnlyList<RecordedEvent>> log, CancellationToken ct);
+    Task<Func<TContext, CancellationToken, Task>> RebuildAsync(IAsyncEnumerable<IReadOnlyList<RecordedEvent>> log, CancellationToken ct);
 }
 
 /// <summary>Told after a subscriber's batch has committed: for example, to push live updates.</summary>

@@ -33,11 +33,14 @@ public sealed class SubscriptionHost<TContext> : BackgroundService where TContex
     public IReadOnlyList<SubscriptionStatus> Status =>
         _workers.Values.Select(w => new SubscriptionStatus(w.Subscriber.Name, w.Subscriber.Kind, w.Position, w.State, w.Error, w.Progress)).ToList();
 
-    /// <summary>Waits until every subscriber has applied the log up to <paramref name="position"/> (tests, verbs).</summary>
-    public async Task WaitForAsync(long position, TimeSpan timeout, CancellationToken ct = default)
+    /// <summary>
+    /// Waits until every subscriber (or just <paramref name="subscriber"/>) has applied the log up to <paramref name="position"/>:
+    /// how a page reads its own write from a read model, and how tests wait for projections.
+    /// </summary>
+    public async Task WaitForAsync(long position, TimeSpan timeout, CancellationToken ct = default, string? subscriber = null)
     {
         var deadline = Stopwatch.StartNew();
-        while (_workers.Values.Any(w => w.Position < position))
+        while (_workers.Values.Any(w => (subscriber is null || w.Subscriber.Name == subscriber) && w.Position < position))
         {
             if (deadline.Elapsed > timeout)
                 throw new TimeoutException($"Subscribers did not reach position {position}: " +
@@ -54,6 +57,8 @@ public sealed class SubscriptionHost<TContext> : BackgroundService where TContex
 
     private async Task RunAsync(Worker worker, CancellationToken ct)
     {
+        await using (var db = await _contexts.CreateDbContextAsync(ct))
+            worker.Position = (await db.Set<SubscriptionCheckpoint>().FindAsync([worker.Subscriber.Name], ct))?.Position ?? 0;
         while (!ct.IsCancellationRequested)
         {
             var wake = _signal.Next;
@@ -83,6 +88,7 @@ public sealed class SubscriptionHost<TContext> : BackgroundService where TContex
     private async Task<int> StepAsync(Worker worker, CancellationToken ct)
     {
         IReadOnlyList<RecordedEvent> batch;
+        IReadOnlyList<RecordedEvent>? skipped = null;
         await worker.Gate.WaitAsync(ct);
         try
         {
@@ -95,26 +101,32 @@ public sealed class SubscriptionHost<TContext> : BackgroundService where TContex
             var checkpoint = await CheckpointAsync(db, worker.Subscriber.Name, ct);
             if (checkpoint.Position != worker.Position)
             {
-                // Moved by a rebuild or another instance, or this is the first step: read again from where it really is.
+                // Another instance applied these events (or a rebuild moved on): this instance's tabs still hear of them.
+                var appliedElsewhere = batch.Where(e => e.Position <= checkpoint.Position).ToList();
                 worker.Position = checkpoint.Position;
-                return 1;
+                skipped = appliedElsewhere;
             }
-            foreach (var e in batch)
+            else
             {
-                await worker.Subscriber.ApplyAsync(db, e, ct);
+                foreach (var e in batch)
+                {
+                    await worker.Subscriber.ApplyAsync(db, e, ct);
+                    await db.SaveChangesAsync(ct);
+                }
+                (checkpoint.Position, checkpoint.UpdatedAt) = (batch[^1].Position, _clock.GetUtcNow().UtcDateTime);
                 await db.SaveChangesAsync(ct);
+                await tx.CommitAsync(ct);
+                worker.Position = checkpoint.Position;
             }
-            (checkpoint.Position, checkpoint.UpdatedAt) = (batch[^1].Position, _clock.GetUtcNow().UtcDateTime);
-            await db.SaveChangesAsync(ct);
-            await tx.CommitAsync(ct);
-            worker.Position = checkpoint.Position;
         }
         finally
         {
             worker.Gate.Release();
         }
-        await NotifyObserversAsync(worker.Subscriber.Name, batch, ct);
-        return batch.Count;
+        var committed = skipped ?? batch;
+        if (committed.Count > 0) await NotifyObserversAsync(worker.Subscriber.Name, committed, ct);
+        return Math.Max(1, committed.Count); // something moved either way: look again at once
+
     }
 
     /// <summary>The events after <paramref name="position"/>, stopping short of one that cannot be read (which then halts us).</summary>
@@ -131,16 +143,17 @@ public sealed class SubscriptionHost<TContext> : BackgroundService where TContex
     }
 
     /// <summary>
-    /// Rebuilds a projection from position 0 in one transaction: its live updates pause meanwhile, reactors do not
-    /// run, and readers keep seeing the old tables until the new ones commit.
+    /// Rebuilds a projection from position 0: its live updates pause meanwhile and reactors do not run. The log is
+    /// read and folded before any transaction opens (appends carry on); the new tables and the checkpoint are then
+    /// written in one transaction, so readers see the old tables until the new ones commit.
     /// </summary>
     public async Task RebuildAsync(string name, CancellationToken ct = default)
     {
         var worker = _workers.GetValueOrDefault(name) ?? throw new ArgumentException($"No subscriber is called '{name}'.", nameof(name));
         if (worker.Subscriber is not IProjection<TContext> projection) throw new InvalidOperationException($"{name} is a reactor: reactors are never replayed.");
 
-        Interlocked.Increment(ref _rebuilds);
         await worker.Gate.WaitAsync(ct);
+        Interlocked.Increment(ref _rebuilds);
         var previous = worker.State;
         try
         {
@@ -149,10 +162,11 @@ public sealed class SubscriptionHost<TContext> : BackgroundService where TContex
             (worker.State, worker.Progress) = (SubscriptionState.Rebuilding, new RebuildProgress(0, head, TimeSpan.Zero));
             _logger.LogInformation("Rebuilding {Projection} from {Events} events", name, head);
 
+            var write = await projection.RebuildAsync(ReadLogAsync(head, done => worker.Progress = new(done, head, watch.Elapsed), ct), ct);
             await using var db = await _contexts.CreateDbContextAsync(ct);
             db.ChangeTracker.AutoDetectChangesEnabled = false;
             await using var tx = await db.Database.BeginTransactionAsync(ct);
-            await projection.RebuildAsync(db, ReadLogAsync(head, done => worker.Progress = new(done, head, watch.Elapsed), ct), ct);
+            await write(db, ct);
             var checkpoint = await CheckpointAsync(db, name, ct);
             (checkpoint.Position, checkpoint.UpdatedAt) = (head, _clock.GetUtcNow().UtcDateTime);
             db.ChangeTracker.DetectChanges();
@@ -171,21 +185,6 @@ public sealed class SubscriptionHost<TContext> : BackgroundService where TContex
     }
 
     /// <summary>The log up to <paramref name="head"/> in batches, reading the next batch while the caller folds this one.</summary>
-    /// <summary>
-    /// Moves every reactor's checkpoint to <paramref name="position"/> without running it: for a log brought in from
-    /// elsewhere (import), whose side effects already happened there and must not happen again.
-    /// </summary>
-    public async Task SkipReactorsToAsync(long position, CancellationToken ct = default)
-    {
-        await using var db = await _contexts.CreateDbContextAsync(ct);
-        foreach (var worker in _workers.Values.Where(w => w.Subscriber.Kind == SubscriberKind.Reactor))
-        {
-            var checkpoint = await CheckpointAsync(db, worker.Subscriber.Name, ct);
-            (checkpoint.Position, checkpoint.UpdatedAt) = (position, _clock.GetUtcNow().UtcDateTime);
-        }
-        await db.SaveChangesAsync(ct);
-    }
-
     private async IAsyncEnumerable<IReadOnlyList<RecordedEvent>> ReadLogAsync(long head, Action<long> progress, [EnumeratorCancellation] CancellationToken ct)
     {
         long done = 0;

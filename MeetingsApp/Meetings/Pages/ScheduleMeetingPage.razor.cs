@@ -1,6 +1,8 @@
 using FluentValidation;
 using MeetingsApp.Accounts;
 using MeetingsApp.Components;
+using MeetingsApp.Data;
+using MeetingsApp.EventStore.Subscriptions;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using MudBlazor;
@@ -26,15 +28,25 @@ public sealed partial class ScheduleMeetingPage
     [Inject] private NavigationManager Navigation { get; set; } = null!;
     [Inject] private ISnackbar Snackbar { get; set; } = null!;
     [Inject] private TimeProvider Clock { get; set; } = null!;
+    [Inject] private SubscriptionHost<AppDbContext> Projections { get; set; } = null!;
 
     [CascadingParameter] private Task<AuthenticationState> Auth { get; set; } = null!;
     [CascadingParameter] private TimeZoneInfo TimeZone { get; set; } = TimeZoneInfo.Utc;
 
-    protected override void OnInitialized()
+    private TimeZoneInfo? _defaultedIn;
+
+    protected override void OnParametersSet()
     {
-        // Tomorrow at the next full hour: a sensible default to edit.
-        var local = Clock.GetUtcNow().UtcDateTime.AddDays(1).ToZone(TimeZone);
-        _input.Start = new DateTime(local.Year, local.Month, local.Day, local.Hour, 0, 0).AddHours(1).ToString("yyyy-MM-ddTHH:mm");
+        // Tomorrow at the next full hour, in the browser's zone (which arrives just after the first render).
+        if (_defaultedIn == TimeZone || (_defaultedIn is not null && _input.Start != DefaultStart(_defaultedIn))) return;
+        _input.Start = DefaultStart(TimeZone);
+        _defaultedIn = TimeZone;
+    }
+
+    private string DefaultStart(TimeZoneInfo zone)
+    {
+        var local = Clock.GetUtcNow().UtcDateTime.AddDays(1).ToZone(zone);
+        return new DateTime(local.Year, local.Month, local.Day, local.Hour, 0, 0).AddHours(1).ToString("yyyy-MM-ddTHH:mm");
     }
 
     private ScheduleMeeting ToCommand() => new(_meetingId, _input.Title ?? "", _input.Description,
@@ -96,6 +108,15 @@ public sealed partial class ScheduleMeetingPage
                 if (error.Fields.TryGetValue(nameof(ScheduleMeeting.InviteeIds), out var invitees)) _inviteeError = invitees[0];
                 Snackbar.Add(error.Message, MudBlazor.Severity.Error);
                 return;
+            }
+            // Read your own write: the meeting page reads the read model, which follows the log a moment later.
+            try
+            {
+                await Projections.WaitForAsync(result.Appended!.LastPosition, TimeSpan.FromSeconds(5), subscriber: MeetingProjection.SubscriberName);
+            }
+            catch (TimeoutException)
+            {
+                // Slow projection: the meeting page shows up-to-date data as soon as it catches up (live updates).
             }
             Navigation.NavigateTo($"meetings/{_meetingId}");
         }

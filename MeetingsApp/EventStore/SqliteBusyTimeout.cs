@@ -2,7 +2,7 @@ using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
-namespace MeetingsApp.Data;
+namespace MeetingsApp.EventStore;
 
 /// <summary>
 /// Lets SQLite itself wait for a competing writer (retrying after 1, 2, 5, 10 ... ms) instead of Microsoft.Data.Sqlite's

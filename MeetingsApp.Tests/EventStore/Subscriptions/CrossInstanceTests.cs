@@ -1,0 +1,52 @@
+using System.Collections.Concurrent;
+using MeetingsApp.EventStore;
+using MeetingsApp.EventStore.Subscriptions;
+using MeetingsApp.Meetings;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace MeetingsApp.Tests.EventStore.Subscriptions;
+
+/// <summary>Two app instances on one database: each projection applies an event once, and both instances hear of it.</summary>
+public sealed class CrossInstanceTests : SqliteTest
+{
+    private readonly List<Recorder> _recorders = [];
+
+    /// <summary>Remembers what a subscriber told its instance's observers (LiveNotifier's seat in the app).</summary>
+    private sealed class Recorder : ISubscriptionObserver
+    {
+        public ConcurrentBag<(string Subscriber, long Position)> Seen { get; } = [];
+
+        public Task CommittedAsync(string subscriber, IReadOnlyList<RecordedEvent> batch, CancellationToken ct)
+        {
+            foreach (var e in batch) Seen.Add((subscriber, e.Position));
+            return Task.CompletedTask;
+        }
+    }
+
+    protected override void Configure(IServiceCollection services)
+    {
+        base.Configure(services);
+        var recorder = new Recorder();
+        _recorders.Add(recorder);
+        services.AddSingleton<ISubscriptionObserver>(recorder);
+    }
+
+    [Fact]
+    public async Task AChangeWrittenThroughOneInstance_ReachesTheObserversOfBoth()
+    {
+        await Services.StartSubscriptionsAsync();
+        await using var other = await StartAnotherInstanceAsync();
+        await other.StartSubscriptionsAsync();
+        var (organiser, guest) = (await RegisterAsync("Org"), await RegisterAsync("Guest"));
+
+        var result = await Services.Get<MeetingCommandHandler>().HandleAsync(
+            new ScheduleMeeting(Guid.NewGuid(), "Across", null, Clock.GetUtcNow().AddDays(1), TimeSpan.FromHours(1), [guest]),
+            new CommandContext(organiser, Guid.NewGuid()));
+        var position = result.Appended!.LastPosition;
+
+        for (var i = 0; i < 500 && !_recorders.All(r => r.Seen.Contains((MeetingProjection.SubscriberName, position))); i++) await Task.Delay(20);
+
+        Assert.All(_recorders, r => Assert.Contains((MeetingProjection.SubscriberName, position), r.Seen));
+        Assert.Equal(2, _recorders.Count);
+    }
+}

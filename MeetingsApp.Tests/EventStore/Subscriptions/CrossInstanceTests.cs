@@ -44,7 +44,7 @@ public sealed class CrossInstanceTests : SqliteTest
             new CommandContext(organiser, Guid.NewGuid()));
         var position = result.Appended!.LastPosition;
 
-        for (var i = 0; i < 500 && !_recorders.All(r => r.Seen.Contains((MeetingProjection.SubscriberName, position))); i++) await Task.Delay(20);
+        for (var i = 0; i < 1_500 && !_recorders.All(r => r.Seen.Contains((MeetingProjection.SubscriberName, position))); i++) await Task.Delay(20);
 
         Assert.All(_recorders, r => Assert.Contains((MeetingProjection.SubscriberName, position), r.Seen));
         Assert.Equal(2, _recorders.Count);

@@ -14,6 +14,21 @@ public sealed class SignInTests(AppServer app, Browser browser) : IClassFixture<
         await page.Context.CloseAsync();
     }
 
+    [Theory]
+    [InlineData("meetings")]
+    [InlineData("meetings/new")]
+    [InlineData("invitations")]
+    public async Task OnAPhone_PagesFitTheScreenWidth(string path)
+    {
+        var page = await browser.SignInAsync(app, "bob", $"/{path}", new ViewportSize { Width = 390, Height = 844 });
+
+        var overflow = await page.EvaluateAsync<int>("document.documentElement.scrollWidth - window.innerWidth");
+
+        Assert.True(overflow <= 0, $"/{path} is {overflow}px wider than a phone");
+        await Browser.ScreenshotAsync(page, $"phone-{path.Replace('/', '-')}");
+        await page.Context.CloseAsync();
+    }
+
     [Fact]
     public async Task AWrongPassword_IsRefusedBesideTheForm()
     {

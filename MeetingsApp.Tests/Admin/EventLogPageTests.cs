@@ -80,7 +80,11 @@ public sealed class EventLogPageTests : BunitTest
     [Fact]
     public void ARowWrittenInAnOlderShape_SaysItWasUpcast()
     {
-        var row = new StoredEventRow(1, Guid.NewGuid(), "Meeting", "meeting_scheduled", 1, 1, """{"title":"Old","durationMinutes":30}""", "{}", DateTime.UtcNow);
+        var row = new StoredEvent
+        {
+            Id = 1, EntityId = Guid.NewGuid(), EntityType = "Meeting", EventType = "meeting_scheduled", EntityVersion = 1, SchemaVersion = 1,
+            Data = """{"title":"Old","durationMinutes":30}""", Meta = "{}", CreatedAt = DateTime.UtcNow,
+        };
 
         var details = Ctx.Render<EventRowDetails>(p => p.Add(x => x.Row, row));
 

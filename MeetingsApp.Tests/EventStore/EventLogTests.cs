@@ -28,9 +28,9 @@ public sealed class EventLogTests : SqliteTest
 
         Assert.Equal(2, bobsAccepts.Count); // the retrospective and the planning
         Assert.All(bobsAccepts, e => Assert.Contains(bob.ToString(), e.Meta));
-        Assert.Equal(planning, Assert.Single(inPlanning).StreamId);
-        Assert.Equal(all.Where(e => e.CreatedAt <= firstDay.AddDays(2)).Select(e => e.Position), early.Select(e => e.Position));
-        Assert.Equal(all.Select(e => e.Position).OrderDescending(), all.Select(e => e.Position));
+        Assert.Equal(planning, Assert.Single(inPlanning).EntityId);
+        Assert.Equal(all.Where(e => e.CreatedAt <= firstDay.AddDays(2)).Select(e => e.Id), early.Select(e => e.Id));
+        Assert.Equal(all.Select(e => e.Id).OrderDescending(), all.Select(e => e.Id));
     }
 
     [Fact]
@@ -41,8 +41,8 @@ public sealed class EventLogTests : SqliteTest
         {
             var page = await Log.PageAsync(new EventLogFilter(), before, 5);
             if (page.Count == 0) break;
-            seen.AddRange(page.Select(e => e.Position));
-            before = page[^1].Position;
+            seen.AddRange(page.Select(e => e.Id));
+            before = page[^1].Id;
         }
         Assert.Equal(Enumerable.Range(1, 17).Select(i => (long)i).Reverse(), seen);
     }

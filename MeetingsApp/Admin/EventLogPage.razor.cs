@@ -12,7 +12,7 @@ public sealed partial class EventLogPage
     private const int PageSize = 50;
 
     private EventLogQuery _query = new();
-    private IReadOnlyList<StoredEventRow>? _rows;
+    private IReadOnlyList<StoredEvent>? _rows;
     private IReadOnlyDictionary<Guid, UserSummary> _names = new Dictionary<Guid, UserSummary>();
     private readonly HashSet<long> _expanded = [];
     private List<ChartSeries<double>> _chartSeries = [];
@@ -65,7 +65,7 @@ public sealed partial class EventLogPage
         if (!_expanded.Remove(position)) _expanded.Add(position);
     }
 
-    private static Guid? ActorId(StoredEventRow row)
+    private static Guid? ActorId(StoredEvent row)
     {
         try
         {
@@ -78,7 +78,7 @@ public sealed partial class EventLogPage
         }
     }
 
-    private string ActorOf(StoredEventRow row) =>
+    private string ActorOf(StoredEvent row) =>
         ActorId(row) is { } id && _names.TryGetValue(id, out var user) ? user.DisplayName : "Unknown";
 
     private static string Short(Guid id) => id.ToString()[..8];

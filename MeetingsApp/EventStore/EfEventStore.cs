@@ -121,7 +121,7 @@ public sealed class EfEventStore<TContext> : IEventStore, IEventLog, IAsyncDispo
             payload, new DateTimeOffset(createdAt), row.GetString(7)) { WasUpcast = wasUpcast };
     }
 
-    public async Task<IReadOnlyList<StoredEventRow>> PageAsync(EventLogFilter filter, long? beforePosition, int pageSize, CancellationToken ct = default)
+    public async Task<IReadOnlyList<StoredEvent>> PageAsync(EventLogFilter filter, long? beforePosition, int pageSize, CancellationToken ct = default)
     {
         await using var connection = await _dialect.OpenAsync(ct);
         await using var command = connection.CreateCommand();
@@ -136,7 +136,7 @@ public sealed class EfEventStore<TContext> : IEventStore, IEventLog, IAsyncDispo
         return await ReadRowsAsync(command, ct);
     }
 
-    public async Task<StoredEventRow?> GetAsync(long position, CancellationToken ct = default)
+    public async Task<StoredEvent?> GetAsync(long position, CancellationToken ct = default)
     {
         await using var connection = await _dialect.OpenAsync(ct);
         await using var command = connection.CreateCommand();
@@ -157,7 +157,7 @@ public sealed class EfEventStore<TContext> : IEventStore, IEventLog, IAsyncDispo
         return counts;
     }
 
-    public async IAsyncEnumerable<StoredEventRow> ReadAllRowsAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct = default)
+    public async IAsyncEnumerable<StoredEvent> ReadAllRowsAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct = default)
     {
         for (long after = 0; ;)
         {
@@ -168,7 +168,7 @@ public sealed class EfEventStore<TContext> : IEventStore, IEventLog, IAsyncDispo
             var rows = await ReadRowsAsync(command, ct);
             if (rows.Count == 0) yield break;
             foreach (var row in rows) yield return row;
-            after = rows[^1].Position;
+            after = rows[^1].Id;
         }
     }
 
@@ -177,7 +177,7 @@ public sealed class EfEventStore<TContext> : IEventStore, IEventLog, IAsyncDispo
     /// transaction: if <paramref name="rows"/> fails part-way, nothing is written. The checkpoints of
     /// <paramref name="skipSubscribers"/> move past the imported events in the same transaction.
     /// </summary>
-    public async Task<long> ImportAsync(IAsyncEnumerable<StoredEventRow> rows, IReadOnlyCollection<string> skipSubscribers, CancellationToken ct = default)
+    public async Task<long> ImportAsync(IAsyncEnumerable<StoredEvent> rows, IReadOnlyCollection<string> skipSubscribers, CancellationToken ct = default)
     {
         await using var connection = await _dialect.OpenAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
@@ -196,10 +196,10 @@ public sealed class EfEventStore<TContext> : IEventStore, IEventLog, IAsyncDispo
         long count = 0, head = 0;
         await foreach (var row in rows.WithCancellation(ct))
         {
-            object[] values = [row.Position, _dialect.StreamIdValue(row.StreamId), row.StreamType, row.EventType, row.Version, row.SchemaVersion, row.Data, row.Meta, row.CreatedAt];
+            object[] values = [row.Id, _dialect.StreamIdValue(row.EntityId), row.EntityType, row.EventType, row.EntityVersion, row.SchemaVersion, row.Data, row.Meta, row.CreatedAt];
             for (var i = 0; i < values.Length; i++) parameters[i].Value = values[i];
             await insert.ExecuteNonQueryAsync(ct);
-            (count, head) = (count + 1, row.Position);
+            (count, head) = (count + 1, row.Id);
         }
         // In the same transaction, so no running subscriber can see the imported events before it is told to skip them.
         await using var skip = connection.CreateCommand();
@@ -220,10 +220,10 @@ public sealed class EfEventStore<TContext> : IEventStore, IEventLog, IAsyncDispo
         return count;
     }
 
-    private static async Task<IReadOnlyList<StoredEventRow>> ReadRowsAsync(DbCommand command, CancellationToken ct)
+    private static async Task<IReadOnlyList<StoredEvent>> ReadRowsAsync(DbCommand command, CancellationToken ct)
     {
         await using var reader = await command.ExecuteReaderAsync(ct);
-        var rows = new List<StoredEventRow>();
+        var rows = new List<StoredEvent>();
         while (await reader.ReadAsync(ct)) rows.Add(EventLogSql.Read(reader));
         return rows;
     }

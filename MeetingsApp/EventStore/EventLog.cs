@@ -2,11 +2,6 @@ using System.Data.Common;
 
 namespace MeetingsApp.EventStore;
 
-/// <summary>A row of the log exactly as stored: data and meta as their raw JSON, readable or not.</summary>
-public sealed record StoredEventRow(
-    long Position, Guid StreamId, string StreamType, string EventType, int Version, int SchemaVersion,
-    string Data, string Meta, DateTime CreatedAt);
-
 /// <summary>Which events to list. Every filter is optional; they combine with AND.</summary>
 public sealed record EventLogFilter(
     string? EventType = null, Guid? StreamId = null, Guid? UserId = null, Guid? CorrelationId = null, Guid? CommandId = null,
@@ -16,21 +11,21 @@ public sealed record EventLogFilter(
 public interface IEventLog
 {
     /// <summary>Up to <paramref name="pageSize"/> rows before <paramref name="beforePosition"/> (all when null), newest first.</summary>
-    Task<IReadOnlyList<StoredEventRow>> PageAsync(EventLogFilter filter, long? beforePosition, int pageSize, CancellationToken ct = default);
+    Task<IReadOnlyList<StoredEvent>> PageAsync(EventLogFilter filter, long? beforePosition, int pageSize, CancellationToken ct = default);
 
-    Task<StoredEventRow?> GetAsync(long position, CancellationToken ct = default);
+    Task<StoredEvent?> GetAsync(long position, CancellationToken ct = default);
 
     /// <summary>Events per UTC day and event type within the filter.</summary>
     Task<IReadOnlyList<(DateOnly Day, string EventType, int Count)>> CountPerDayAsync(EventLogFilter filter, CancellationToken ct = default);
 
     /// <summary>Every row in global order, streamed in batches (constant memory).</summary>
-    IAsyncEnumerable<StoredEventRow> ReadAllRowsAsync(CancellationToken ct = default);
+    IAsyncEnumerable<StoredEvent> ReadAllRowsAsync(CancellationToken ct = default);
 
     /// <summary>
     /// Writes rows exactly as given into an empty log, all or nothing, moving <paramref name="skipSubscribers"/> past them
     /// (reactors: what happened elsewhere must not happen again); returns how many.
     /// </summary>
-    Task<long> ImportAsync(IAsyncEnumerable<StoredEventRow> rows, IReadOnlyCollection<string> skipSubscribers, CancellationToken ct = default);
+    Task<long> ImportAsync(IAsyncEnumerable<StoredEvent> rows, IReadOnlyCollection<string> skipSubscribers, CancellationToken ct = default);
 }
 
 internal static class EventLogSql
@@ -54,6 +49,10 @@ internal static class EventLogSql
         return string.Join(" AND ", conditions);
     }
 
-    public static StoredEventRow Read(DbDataReader row) => new(row.GetInt64(0), row.GetGuid(1), row.GetString(2), row.GetString(3),
-        row.GetInt32(4), row.GetInt32(5), row.GetString(6), row.GetString(7), DateTime.SpecifyKind(row.GetDateTime(8), DateTimeKind.Utc));
+    public static StoredEvent Read(DbDataReader row) => new()
+    {
+        Id = row.GetInt64(0), EntityId = row.GetGuid(1), EntityType = row.GetString(2), EventType = row.GetString(3),
+        EntityVersion = row.GetInt32(4), SchemaVersion = row.GetInt32(5), Data = row.GetString(6), Meta = row.GetString(7),
+        CreatedAt = DateTime.SpecifyKind(row.GetDateTime(8), DateTimeKind.Utc),
+    };
 }

@@ -29,11 +29,11 @@ public static class EventLogFile
             await using (var json = new Utf8JsonWriter(output, Compact))
             {
                 json.WriteStartObject();
-                json.WriteNumber("id", row.Position);
-                json.WriteString("entity_id", row.StreamId.ToString());
-                json.WriteString("entity_type", row.StreamType);
+                json.WriteNumber("id", row.Id);
+                json.WriteString("entity_id", row.EntityId.ToString());
+                json.WriteString("entity_type", row.EntityType);
                 json.WriteString("event_type", row.EventType);
-                json.WriteNumber("entity_version", row.Version);
+                json.WriteNumber("entity_version", row.EntityVersion);
                 json.WriteNumber("schema_version", row.SchemaVersion);
                 json.WritePropertyName("data");
                 json.WriteRawValue(row.Data);
@@ -50,7 +50,7 @@ public static class EventLogFile
     }
 
     /// <summary>Reads rows line by line; a malformed line throws <see cref="EventLogFormatException"/> naming it.</summary>
-    public static async IAsyncEnumerable<StoredEventRow> ReadAsync(TextReader reader, [EnumeratorCancellation] CancellationToken ct = default)
+    public static async IAsyncEnumerable<StoredEvent> ReadAsync(TextReader reader, [EnumeratorCancellation] CancellationToken ct = default)
     {
         var number = 0;
         long previous = 0;
@@ -59,13 +59,13 @@ public static class EventLogFile
             number++;
             if (line.Length == 0) continue;
             var row = Parse(line, number);
-            if (row.Position <= previous) throw new EventLogFormatException(number, $"id {row.Position} does not follow id {previous}");
-            previous = row.Position;
+            if (row.Id <= previous) throw new EventLogFormatException(number, $"id {row.Id} does not follow id {previous}");
+            previous = row.Id;
             yield return row;
         }
     }
 
-    private static StoredEventRow Parse(string line, int number)
+    private static StoredEvent Parse(string line, int number)
     {
         try
         {
@@ -73,11 +73,13 @@ public static class EventLogFile
             var root = document.RootElement;
             string Text(string name) => root.GetProperty(name).GetString() is { Length: > 0 } text ? text : throw new FormatException($"{name} is empty");
             string Object(string name) => root.GetProperty(name) is { ValueKind: JsonValueKind.Object } value ? value.GetRawText() : throw new FormatException($"{name} is not a JSON object");
-            return new StoredEventRow(
-                root.GetProperty("id").GetInt64(), Guid.Parse(Text("entity_id")), Text("entity_type"), Text("event_type"),
-                root.GetProperty("entity_version").GetInt32(), root.GetProperty("schema_version").GetInt32(),
-                Object("data"), Object("meta"),
-                DateTime.Parse(Text("created_at"), CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal));
+            return new StoredEvent
+            {
+                Id = root.GetProperty("id").GetInt64(), EntityId = Guid.Parse(Text("entity_id")), EntityType = Text("entity_type"),
+                EventType = Text("event_type"), EntityVersion = root.GetProperty("entity_version").GetInt32(),
+                SchemaVersion = root.GetProperty("schema_version").GetInt32(), Data = Object("data"), Meta = Object("meta"),
+                CreatedAt = DateTime.Parse(Text("created_at"), CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal),
+            };
         }
         catch (Exception ex) when (ex is JsonException or FormatException or KeyNotFoundException or InvalidOperationException)
         {

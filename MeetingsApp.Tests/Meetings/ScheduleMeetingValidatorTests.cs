@@ -26,6 +26,12 @@ public sealed class ScheduleMeetingValidatorTests : SqliteTest
         { "24h01 meeting", "Duration" }, { "nobody invited", "InviteeIds" }, { "invited twice", "InviteeIds" },
         { "101 invitees", "InviteeIds" }, { "empty id", "InviteeIds" }, { "unregistered invitee", "InviteeIds" },
         { "no meeting id", "MeetingId" },
+        { "start at the end of time", "Start" },
+        { "start in six years", "Start" },
+        { "control character in title", "Title" },
+        { "line break in title", "Title" },
+        { "ten megabyte title", "Title" },
+        { "null character in description", "Description" },
     };
 
     [Theory]
@@ -47,6 +53,12 @@ public sealed class ScheduleMeetingValidatorTests : SqliteTest
             "empty id" => Valid with { InviteeIds = [Guid.Empty] },
             "unregistered invitee" => Valid with { InviteeIds = [_people[0], Guid.NewGuid()] },
             "no meeting id" => Valid with { MeetingId = Guid.Empty },
+            "start at the end of time" => Valid with { Start = DateTimeOffset.MaxValue },
+            "start in six years" => Valid with { Start = Now.AddYears(6) },
+            "control character in title" => Valid with { Title = "Plan\u0007ning" },
+            "line break in title" => Valid with { Title = "Plan\nning" },
+            "ten megabyte title" => Valid with { Title = new string('x', 10 * 1024 * 1024) },
+            "null character in description" => Valid with { Description = "a\0b" },
             _ => throw new ArgumentOutOfRangeException(nameof(scenario)),
         };
 
@@ -55,6 +67,13 @@ public sealed class ScheduleMeetingValidatorTests : SqliteTest
         Assert.False(result.IsValid);
         Assert.All(result.Errors, e => Assert.Equal(field, e.PropertyName));
     }
+
+    [Theory]
+    [InlineData("Réunion d'équipe 🎉")]
+    [InlineData("\u202Eגישה\u202C <script>alert(1)</script>")]
+    [InlineData("会议 · Besprechung")]
+    public async Task UnusualButReadableText_Passes(string title) =>
+        Assert.True((await Validator.ValidateAsync(Valid with { Title = title, Description = "Line one\nLine two\twith a tab" })).IsValid);
 
     [Fact]
     public async Task TheEdges_Pass()

@@ -10,6 +10,7 @@ public static class MeetingRules
     public const int DescriptionMaxLength = 2_000;
     public const int ReasonMaxLength = 500;
     public const int MaxInvitees = 100;
+    public static readonly TimeSpan MaximumLeadTime = TimeSpan.FromDays(5 * 365);
     public static readonly TimeSpan MinDuration = TimeSpan.FromMinutes(5);
     public static readonly TimeSpan MaxDuration = TimeSpan.FromHours(24);
 
@@ -31,8 +32,14 @@ public static class MeetingRules
         _ => null,
     };
 
-    /// <summary>A start far enough ahead that invitees can still be told.</summary>
+    /// <summary>A start far enough ahead that invitees can still be told, and near enough to be a real plan.</summary>
     public static IRuleBuilderOptions<T, DateTimeOffset> AtLeastLeadTimeAhead<T>(this IRuleBuilder<T, DateTimeOffset> rule, TimeProvider clock) =>
         rule.Must(start => start >= clock.GetUtcNow() + MinimumLeadTime)
-            .WithMessage($"The start must be at least {MinimumLeadTime.TotalMinutes:0} minutes from now.");
+            .WithMessage($"The start must be at least {MinimumLeadTime.TotalMinutes:0} minutes from now.")
+            .Must(start => start <= clock.GetUtcNow() + MaximumLeadTime)
+            .WithMessage("The start must be within the next 5 years.");
+
+    /// <summary>Text people will read: no invisible control characters (line breaks only where <paramref name="multiline"/>).</summary>
+    public static bool IsReadableText(string? text, bool multiline) =>
+        text is null || !text.Any(c => char.IsControl(c) && !(multiline && c is '\n' or '\r' or '\t'));
 }

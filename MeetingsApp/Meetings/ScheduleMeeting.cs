@@ -22,11 +22,15 @@ public sealed class ScheduleMeetingValidator : AbstractValidator<ScheduleMeeting
     public ScheduleMeetingValidator(TimeProvider clock, IUserDirectory users)
     {
         RuleFor(c => c.MeetingId).NotEmpty();
-        RuleFor(c => c.Title).Must(t => !string.IsNullOrWhiteSpace(t)).WithMessage("Title is required.")
+        RuleFor(c => c.Title).Cascade(CascadeMode.Stop)
+            .Must(t => !string.IsNullOrWhiteSpace(t)).WithMessage("Title is required.")
             .Must(t => t.Trim().Length <= MeetingRules.TitleMaxLength)
-            .WithMessage($"Title must be at most {MeetingRules.TitleMaxLength} characters.");
-        RuleFor(c => c.Description).Must(d => d is null || d.Trim().Length <= MeetingRules.DescriptionMaxLength)
-            .WithMessage($"Description must be at most {MeetingRules.DescriptionMaxLength:N0} characters.");
+            .WithMessage($"Title must be at most {MeetingRules.TitleMaxLength} characters.")
+            .Must(t => MeetingRules.IsReadableText(t, multiline: false)).WithMessage("Title cannot contain control characters or line breaks.");
+        RuleFor(c => c.Description).Cascade(CascadeMode.Stop)
+            .Must(d => d is null || d.Trim().Length <= MeetingRules.DescriptionMaxLength)
+            .WithMessage($"Description must be at most {MeetingRules.DescriptionMaxLength:N0} characters.")
+            .Must(d => MeetingRules.IsReadableText(d, multiline: true)).WithMessage("Description cannot contain control characters.");
         RuleFor(c => c.Start).AtLeastLeadTimeAhead(clock);
         RuleFor(c => c.Duration).InclusiveBetween(MeetingRules.MinDuration, MeetingRules.MaxDuration)
             .WithMessage("Duration must be between 5 minutes and 24 hours.");

@@ -57,14 +57,19 @@ public sealed class SubscriptionHost<TContext> : BackgroundService where TContex
 
     private async Task RunAsync(Worker worker, CancellationToken ct)
     {
-        await using (var db = await _contexts.CreateDbContextAsync(ct))
-            worker.Position = (await db.Set<SubscriptionCheckpoint>().FindAsync([worker.Subscriber.Name], ct))?.Position ?? 0;
+        var started = false;
         while (!ct.IsCancellationRequested)
         {
             var wake = _signal.Next;
             int applied;
             try
             {
+                if (!started)
+                {
+                    await using (var db = await _contexts.CreateDbContextAsync(ct))
+                        worker.Position = (await db.Set<SubscriptionCheckpoint>().FindAsync([worker.Subscriber.Name], ct))?.Position ?? 0;
+                    started = true;
+                }
                 applied = await StepAsync(worker, ct);
                 if (worker.State is SubscriptionState.Starting or SubscriptionState.Halted) (worker.State, worker.Error) = (SubscriptionState.Running, null);
             }

@@ -5,6 +5,7 @@ switch (args)
 {
     case ["bench", ..]: return await BenchVerb.RunAsync(args[1..]);
     case ["rebuild-projections", ..]: return await RebuildVerb.RunAsync(args[1..]);
+    case ["stress", ..]: return await StressVerb.RunAsync(args[1..]);
     case ["export-events", ..]: return await EventLogVerbs.ExportAsync(args[1..]);
     case ["import-events", ..]: return await EventLogVerbs.ImportAsync(args[1..]);
 }

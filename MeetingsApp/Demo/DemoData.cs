@@ -79,7 +79,7 @@ public static class DemoData
         {
             // Its own store and handler, so events carry the story's times; validators see the story's clock too.
             await using var store = new EfEventStore<AppDbContext>(services.GetRequiredService<IDbContextFactory<AppDbContext>>(),
-                services.GetRequiredService<EventTypeRegistry>(), _clock, services.GetRequiredService<AppendSignal>());
+                services.GetRequiredService<EventTypeRegistry>(), _clock, services.GetRequiredService<AppendSignal>(), services.GetRequiredService<WriteGate>());
             await using var validators = new ServiceCollection()
                 .AddSingleton<TimeProvider>(_clock)
                 .AddSingleton(services.GetRequiredService<IUserDirectory>())

@@ -16,11 +16,11 @@ public sealed class EfEventStore<TContext> : IEventStore, IEventLog, IAsyncDispo
     private readonly EventStoreDialect _dialect;
     private readonly GroupCommitWriter _writer;
 
-    public EfEventStore(IDbContextFactory<TContext> contexts, EventTypeRegistry registry, TimeProvider clock, AppendSignal signal)
+    public EfEventStore(IDbContextFactory<TContext> contexts, EventTypeRegistry registry, TimeProvider clock, AppendSignal signal, WriteGate gate)
     {
         using (var db = contexts.CreateDbContext()) _dialect = EventStoreDialect.For(db);
         _registry = registry;
-        _writer = new GroupCommitWriter(_dialect, clock, signal);
+        _writer = new GroupCommitWriter(_dialect, clock, signal, gate);
     }
 
     public Task<AppendResult> AppendAsync(Guid streamId, string streamType, int expectedVersion,

@@ -10,6 +10,11 @@ public static class EventStoreServices
     {
         services.AddSingleton<EventTypeRegistry>();
         services.AddSingleton<AppendSignal>();
+        services.AddSingleton(sp =>
+        {
+            using var db = sp.GetRequiredService<IDbContextFactory<TContext>>().CreateDbContext();
+            return new WriteGate(serialize: db.Database.IsSqlite());
+        });
         services.AddSingleton<EfEventStore<TContext>>();
         services.AddSingleton<IEventStore>(sp => sp.GetRequiredService<EfEventStore<TContext>>());
         services.AddSingleton<IEventLog>(sp => sp.GetRequiredService<EfEventStore<TContext>>());

@@ -22,12 +22,13 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     private readonly EventStoreDialect _dialect;
     private readonly TimeProvider _clock;
     private readonly AppendSignal _signal;
+    private readonly WriteGate _gate;
     private readonly Task _loop;
     private DbConnection? _connection;
 
-    public GroupCommitWriter(EventStoreDialect dialect, TimeProvider clock, AppendSignal signal)
+    public GroupCommitWriter(EventStoreDialect dialect, TimeProvider clock, AppendSignal signal, WriteGate gate)
     {
-        (_dialect, _clock, _signal) = (dialect, clock, signal);
+        (_dialect, _clock, _signal, _gate) = (dialect, clock, signal, gate);
         _loop = Task.Run(RunAsync);
     }
 
@@ -56,6 +57,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         try
         {
             _connection ??= await _dialect.OpenAsync(CancellationToken.None);
+            using var turn = await _gate.EnterAsync(CancellationToken.None);
             await using var tx = await _connection.BeginTransactionAsync();
             var createdAt = _clock.GetUtcNow().UtcDateTime;
             for (var i = 0; i < batch.Count; i++)

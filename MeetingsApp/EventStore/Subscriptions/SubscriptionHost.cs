@@ -20,14 +20,15 @@ public sealed class SubscriptionHost<TContext> : BackgroundService where TContex
     private readonly TimeProvider _clock;
     private readonly SubscriptionOptions _options;
     private readonly ILogger _logger;
+    private readonly WriteGate _gate;
     private int _rebuilds;
 
     public SubscriptionHost(IEnumerable<ISubscriber<TContext>> subscribers, IDbContextFactory<TContext> contexts, IEventStore store,
         AppendSignal signal, IEnumerable<ISubscriptionObserver> observers, TimeProvider clock, IOptions<SubscriptionOptions> options,
-        ILogger<SubscriptionHost<TContext>> logger)
+        WriteGate gate, ILogger<SubscriptionHost<TContext>> logger)
     {
         _workers = subscribers.ToDictionary(s => s.Name, s => new Worker(s));
-        (_contexts, _store, _signal, _observers, _clock, _options, _logger) = (contexts, store, signal, observers.ToList(), clock, options.Value, logger);
+        (_contexts, _store, _signal, _observers, _clock, _options, _gate, _logger) = (contexts, store, signal, observers.ToList(), clock, options.Value, gate, logger);
     }
 
     public IReadOnlyList<SubscriptionStatus> Status =>
@@ -102,6 +103,7 @@ public sealed class SubscriptionHost<TContext> : BackgroundService where TContex
             batch = await ReadBatchAsync(worker.Position, ct);
             if (batch.Count == 0) return 0;
             await using var db = await _contexts.CreateDbContextAsync(ct);
+            using var turn = await _gate.EnterAsync(ct);
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             var checkpoint = await CheckpointAsync(db, worker.Subscriber.Name, ct);
             if (checkpoint.Position != worker.Position)
@@ -170,6 +172,7 @@ public sealed class SubscriptionHost<TContext> : BackgroundService where TContex
             var write = await projection.RebuildAsync(ReadLogAsync(head, done => worker.Progress = new(done, head, watch.Elapsed), ct), ct);
             await using var db = await _contexts.CreateDbContextAsync(ct);
             db.ChangeTracker.AutoDetectChangesEnabled = false;
+            using var turn = await _gate.EnterAsync(ct);
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             await write(db, ct);
             var checkpoint = await CheckpointAsync(db, name, ct);

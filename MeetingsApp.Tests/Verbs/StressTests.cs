@@ -1,0 +1,32 @@
+using MeetingsApp.Verbs;
+using Microsoft.Data.Sqlite;
+
+namespace MeetingsApp.Tests.Verbs;
+
+/// <summary>A short version of the <c>stress</c> verb: a storm of concurrent commands, then every invariant must hold.</summary>
+public sealed class StressTests
+{
+    [Fact]
+    public async Task AfterTenSecondsOfConcurrentMixedCommands_EveryInvariantHolds()
+    {
+        var folder = Directory.CreateTempSubdirectory("meetings-stress-test-");
+        var connectionString = $"Data Source={Path.Combine(folder.FullName, "stress.db")}";
+        try
+        {
+            var (services, errors) = await StressTest.CreateServicesAsync(connectionString);
+            await using (services)
+            {
+                var report = await StressTest.RunAsync(services, errors, TimeSpan.FromSeconds(10), users: 20, seed: 42);
+
+                Assert.All(report.Invariants, i => Assert.True(i.Holds, $"{i.Invariant}: {i.Detail}"));
+                Assert.True(report.Appended > 100, $"only {report.Appended} commands appended");
+                Assert.True(report.Repeats > 0 && report.Invalid > 0 && report.Rejected > 0, "the mix should include repeats, invalid and rejected commands");
+            }
+        }
+        finally
+        {
+            SqliteConnection.ClearPool(new SqliteConnection(connectionString));
+            folder.Delete(recursive: true);
+        }
+    }
+}

@@ -43,6 +43,7 @@ public sealed class MeetingProjection : IProjection<AppDbContext>
         }
         return async (db, token) =>
         {
+            await using var cache = await db.LargeWriteCacheAsync(token);
             await db.Set<MeetingParticipant>().ExecuteDeleteAsync(token);
             await db.Set<MeetingSummary>().ExecuteDeleteAsync(token);
             await db.InsertAsync(meetings.Values.Select(m => Summary(m.State, m.Position)), token);

@@ -11,6 +11,29 @@ namespace MeetingsApp.EventStore.Subscriptions;
 /// </summary>
 public static class BulkInsert
 {
+    /// <summary>
+    /// On SQLite, a page cache big enough that rewriting whole tables in one transaction does not spill pages to the
+    /// log half-way (the default 2 MB does): about a third faster for a 200,000-event rebuild. Restored when disposed.
+    /// </summary>
+    public static async Task<IAsyncDisposable> LargeWriteCacheAsync(this DbContext db, CancellationToken ct)
+    {
+        if (!db.Database.IsSqlite()) return NoCache.Instance;
+        await db.Database.ExecuteSqlRawAsync("PRAGMA cache_size = -262144;", ct); // 256 MB, allocated only as used
+        return new RestoreCache(db);
+    }
+
+    private sealed class RestoreCache(DbContext db) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync() => await db.Database.ExecuteSqlRawAsync("PRAGMA cache_size = -2000;");
+    }
+
+    private sealed class NoCache : IAsyncDisposable
+    {
+        public static readonly NoCache Instance = new();
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    }
+
     public static async Task InsertAsync<T>(this DbContext db, IEnumerable<T> rows, CancellationToken ct) where T : class
     {
         var entity = db.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not mapped.");

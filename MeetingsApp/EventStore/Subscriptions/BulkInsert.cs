@@ -53,6 +53,10 @@ public static class BulkInsert
             return parameter;
         }).ToList();
 
+        // Secondary indexes are cheaper built once at the end than kept up row by row (unique ones stay: they guard).
+        var secondary = entity.GetIndexes().Where(i => !i.IsUnique).ToList();
+        foreach (var index in secondary) await ExecuteAsync(db, $"DROP INDEX \"{index.GetDatabaseName()}\"", ct);
+
         foreach (var row in rows)
         {
             for (var i = 0; i < columns.Count; i++)
@@ -62,5 +66,17 @@ public static class BulkInsert
             }
             await command.ExecuteNonQueryAsync(ct);
         }
+
+        foreach (var index in secondary)
+            await ExecuteAsync(db, $"CREATE INDEX \"{index.GetDatabaseName()}\" ON \"{entity.GetTableName()}\" " +
+                $"({string.Join(", ", index.Properties.Select(p => $"\"{p.GetColumnName()}\""))})", ct);
+    }
+
+    private static async Task ExecuteAsync(DbContext db, string sql, CancellationToken ct)
+    {
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync(ct);
     }
 }

@@ -192,18 +192,27 @@ public sealed class SubscriptionHost<TContext> : BackgroundService where TContex
         }
     }
 
-    /// <summary>The log up to <paramref name="head"/> in batches, reading the next batch while the caller folds this one.</summary>
+    /// <summary>
+    /// The log up to <paramref name="head"/> in order, in ranges of positions read two at a time on pool threads
+    /// (SQLite's reads complete synchronously), so reading and decoding use both cores while the caller folds.
+    /// </summary>
     private async IAsyncEnumerable<IReadOnlyList<RecordedEvent>> ReadLogAsync(long head, Action<long> progress, [EnumeratorCancellation] CancellationToken ct)
     {
-        long done = 0;
-        // SQLite's reads complete synchronously: a pool thread reads ahead while the projection folds.
-        var next = Task.Run(() => _store.ReadAllAsync(0, 5_000, ct, beforePosition: head + 1), ct);
-        while (true)
+        const int range = 5_000;
+        var reads = new Queue<Task<IReadOnlyList<RecordedEvent>>>();
+        long next = 0, done = 0;
+        void ReadNext()
         {
-            var batch = await next;
-            if (batch.Count == 0) yield break;
-            var after = batch[^1].Position;
-            next = Task.Run(() => _store.ReadAllAsync(after, 5_000, ct, beforePosition: head + 1), ct);
+            var after = next;
+            next += range;
+            reads.Enqueue(Task.Run(() => _store.ReadAllAsync(after, range, ct, beforePosition: Math.Min(after + range, head) + 1), ct));
+        }
+        while (next < head && reads.Count < 2) ReadNext();
+        while (reads.Count > 0)
+        {
+            var batch = await reads.Dequeue();
+            if (next < head) ReadNext();
+            if (batch.Count == 0) continue;
             yield return batch;
             progress(done += batch.Count);
         }

@@ -9,20 +9,6 @@ public sealed class StreamLocks
 {
     private readonly SemaphoreSlim[] _stripes = Enumerable.Range(0, 256).Select(_ => new SemaphoreSlim(1, 1)).ToArray();
 
-    public async Task<IDisposable> AcquireAsync(Guid streamId, CancellationToken ct)
-    {
-        var stripe = _stripes[(streamId.GetHashCode() & int.MaxValue) % _stripes.Length];
-        await stripe.WaitAsync(ct);
-        return new Releaser(stripe);
-    }
-
-    private sealed class Releaser(SemaphoreSlim stripe) : IDisposable
-    {
-        private int _released;
-
-        public void Dispose()
-        {
-            if (Interlocked.Exchange(ref _released, 1) == 0) stripe.Release();
-        }
-    }
+    public Task<IDisposable> AcquireAsync(Guid streamId, CancellationToken ct) =>
+        Turn.TakeAsync(_stripes[(streamId.GetHashCode() & int.MaxValue) % _stripes.Length], ct);
 }

@@ -11,27 +11,5 @@ public sealed class WriteGate
 
     public WriteGate(bool serialize) => _turn = serialize ? new SemaphoreSlim(1, 1) : null;
 
-    public async Task<IDisposable> EnterAsync(CancellationToken ct)
-    {
-        if (_turn is null) return NoTurn.Instance;
-        await _turn.WaitAsync(ct);
-        return new Turn(_turn);
-    }
-
-    private sealed class Turn(SemaphoreSlim turn) : IDisposable
-    {
-        private int _released;
-
-        public void Dispose()
-        {
-            if (Interlocked.Exchange(ref _released, 1) == 0) turn.Release();
-        }
-    }
-
-    private sealed class NoTurn : IDisposable
-    {
-        public static readonly NoTurn Instance = new();
-
-        public void Dispose() { }
-    }
+    public Task<IDisposable> EnterAsync(CancellationToken ct) => _turn is null ? Task.FromResult(Turn.None) : Turn.TakeAsync(_turn, ct);
 }

@@ -13,7 +13,7 @@ namespace MeetingsApp.Tests;
 /// Component tests: one BunitContext with MudBlazor registered, backed by the app's real services over a SQLite file
 /// holding the demo history, its projections caught up. Components run as the demo user a test signs in.
 /// </summary>
-public abstract class BunitTest : SqliteTest
+public abstract class BunitTest : DatabaseTest
 {
     protected BunitContext Ctx { get; private set; } = null!;
 

@@ -6,7 +6,7 @@ using MeetingsApp.Meetings;
 namespace MeetingsApp.Tests.Accounts;
 
 /// <summary>The actor is whoever the principal says, and the rules hold even when the UI is bypassed.</summary>
-public sealed class CommandAccessTests : SqliteTest
+public sealed class CommandAccessTests : DatabaseTest
 {
     private static readonly Guid Planning = DemoData.Id("meeting:planning");
 

@@ -3,7 +3,7 @@ using MeetingsApp.Demo;
 
 namespace MeetingsApp.Tests.Accounts;
 
-public sealed class UserDirectoryTests : SqliteTest
+public sealed class UserDirectoryTests : DatabaseTest
 {
     protected override async ValueTask SetUpAsync() => await Services.Provider.SeedDemoDataAsync();
 

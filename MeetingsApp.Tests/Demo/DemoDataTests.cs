@@ -7,7 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace MeetingsApp.Tests.Demo;
 
-public sealed class DemoDataTests : SqliteTest
+public sealed class DemoDataTests : DatabaseTest
 {
     private async Task<Meeting> LoadAsync(string name) =>
         Meeting.Fold(await Services.Get<IEventStore>().ReadPayloadsAsync(DemoData.Id($"meeting:{name}")))!;

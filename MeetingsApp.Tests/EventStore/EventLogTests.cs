@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace MeetingsApp.Tests.EventStore;
 
-public sealed class EventLogTests : SqliteTest
+public class EventLogTests : DatabaseTest
 {
     private IEventLog Log => Services.Get<IEventLog>();
 
@@ -61,7 +61,7 @@ public sealed class EventLogTests : SqliteTest
     {
         using var first = new MemoryStream();
         Assert.Equal(17, await EventLogFile.ExportAsync(Log, first));
-        await using var fresh = await StandaloneServices.CreateAsync($"Data Source={Path.Combine(Path.GetDirectoryName(ConnectionString["Data Source=".Length..])!, "imported.db")}");
+        await using var fresh = await StartOnAnotherDatabaseAsync();
 
         var imported = await EventLogVerbs.ImportAsync(fresh.Provider, new StringReader(Encoding.UTF8.GetString(first.ToArray())));
         using var second = new MemoryStream();
@@ -72,6 +72,13 @@ public sealed class EventLogTests : SqliteTest
         await using var db = await fresh.Get<IDbContextFactory<AppDbContext>>().CreateDbContextAsync();
         Assert.Equal(5, await db.Set<MeetingSummary>().CountAsync());
         Assert.Equal(0, await db.Set<MeetingsApp.Notifications.Notification>().CountAsync());
+
+        // The log goes on after the imported positions (on PostgreSQL the identity sequence is moved past them).
+        var planning = DemoData.Id("meeting:planning");
+        var (store, alice) = (fresh.Get<IEventStore>(), DemoData.Id("user:alice"));
+        var next = await store.AppendAsync(planning, MeetingCommandHandler.StreamType, (await store.ReadStreamAsync(planning)).Count,
+            [new MeetingCancelled(planning, "After the import", alice, Clock.GetUtcNow())], EventMetadata.ForCommand(alice, Guid.NewGuid()));
+        Assert.Equal(18, next.LastPosition);
     }
 
     [Fact]
@@ -81,7 +88,7 @@ public sealed class EventLogTests : SqliteTest
         await EventLogFile.ExportAsync(Log, export);
         var lines = Encoding.UTF8.GetString(export.ToArray()).Split('\n', StringSplitOptions.RemoveEmptyEntries).ToList();
         lines[3] = lines[3].Replace("\"data\":{", "\"data\":[{");
-        await using var fresh = await StandaloneServices.CreateAsync($"Data Source={Path.Combine(Path.GetDirectoryName(ConnectionString["Data Source=".Length..])!, "broken.db")}");
+        await using var fresh = await StartOnAnotherDatabaseAsync();
 
         var error = await Assert.ThrowsAsync<EventLogFormatException>(() => EventLogVerbs.ImportAsync(fresh.Provider, new StringReader(string.Join('\n', lines))));
 
@@ -102,4 +109,10 @@ public sealed class EventLogTests : SqliteTest
         Assert.Contains("not empty", error.Message);
         Assert.Equal(17, await Services.Get<IEventStore>().ReadHeadAsync());
     }
+}
+
+/// <summary>The same tests on PostgreSQL.</summary>
+public sealed class EventLogPostgresTests : EventLogTests
+{
+    protected override DatabaseProvider Provider => DatabaseProvider.Postgres;
 }

@@ -7,7 +7,7 @@ namespace MeetingsApp.Tests.Meetings;
 /// Property-style: generated hostile values through the real command path. Whatever comes in, the handler answers
 /// (never throws), refuses what breaks a rule with a readable error, and writes nothing for what it refuses.
 /// </summary>
-public sealed class HostileInputTests : SqliteTest
+public sealed class HostileInputTests : DatabaseTest
 {
     private static readonly string[] Pieces =
     [

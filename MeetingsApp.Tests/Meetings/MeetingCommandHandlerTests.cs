@@ -1,10 +1,11 @@
+using MeetingsApp.Data;
 using MeetingsApp.EventStore;
 using MeetingsApp.Meetings;
 
 namespace MeetingsApp.Tests.Meetings;
 
 /// <summary>The whole command path on a real SQLite file: validate, load, decide, append, retry.</summary>
-public sealed class MeetingCommandHandlerTests : SqliteTest
+public class MeetingCommandHandlerTests : DatabaseTest
 {
     private MeetingCommandHandler Handler => Services.Get<MeetingCommandHandler>();
     private IEventStore Store => Services.Get<IEventStore>();
@@ -123,4 +124,10 @@ public sealed class MeetingCommandHandlerTests : SqliteTest
         Assert.True(onTime.Succeeded);
         Assert.Equal(MeetingStatus.Finished, (await LoadAsync(meetingId))!.Status);
     }
+}
+
+/// <summary>The same tests on PostgreSQL.</summary>
+public sealed class MeetingCommandHandlerPostgresTests : MeetingCommandHandlerTests
+{
+    protected override DatabaseProvider Provider => DatabaseProvider.Postgres;
 }

@@ -1,9 +1,10 @@
+using MeetingsApp.Data;
 using MeetingsApp.EventStore;
 using MeetingsApp.Meetings;
 
 namespace MeetingsApp.Tests.Meetings;
 
-public sealed class MeetingEventTypesTests : SqliteTest
+public class MeetingEventTypesTests : DatabaseTest
 {
     [Fact]
     public async Task AMeetingScheduledRowOfSchemaVersion1_IsReadAsTheCurrentShape()
@@ -11,18 +12,8 @@ public sealed class MeetingEventTypesTests : SqliteTest
         var (meetingId, alice, bob) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
         // Exactly what version 1 wrote: whole minutes, no description.
         var v1 = $$"""{"meetingId":"{{meetingId}}","title":"Retro","start":"2026-12-03T10:00:00+00:00","durationMinutes":45,"organizerId":"{{alice}}","inviteeIds":["{{bob}}"],"scheduledAt":"2026-12-01T09:00:00+00:00"}""";
-        using (var connection = OpenConnection())
-        using (var insert = connection.CreateCommand())
-        {
-            insert.CommandText = """
-                INSERT INTO events (entity_id, entity_type, event_type, entity_version, schema_version, data, meta, created_at)
-                VALUES ($id, 'Meeting', 'meeting_scheduled', 1, 1, $data, $meta, '2026-12-01 09:00:00')
-                """;
-            insert.Parameters.AddWithValue("$id", meetingId.ToString().ToUpperInvariant());
-            insert.Parameters.AddWithValue("$data", v1);
-            insert.Parameters.AddWithValue("$meta", System.Text.Json.JsonSerializer.Serialize(EventMetadata.ForCommand(alice, Guid.NewGuid()), EventTypeRegistry.Json));
-            insert.ExecuteNonQuery();
-        }
+        InsertRawEvent(meetingId, "Meeting", "meeting_scheduled", 1, 1, v1,
+            System.Text.Json.JsonSerializer.Serialize(EventMetadata.ForCommand(alice, Guid.NewGuid()), EventTypeRegistry.Json));
 
         var read = Assert.Single(await Services.Get<IEventStore>().ReadStreamAsync(meetingId));
 
@@ -58,4 +49,10 @@ public sealed class MeetingEventTypesTests : SqliteTest
             Assert.Equivalent(e, back, strict: true);
         }
     }
+}
+
+/// <summary>The same tests on PostgreSQL.</summary>
+public sealed class MeetingEventTypesPostgresTests : MeetingEventTypesTests
+{
+    protected override DatabaseProvider Provider => DatabaseProvider.Postgres;
 }

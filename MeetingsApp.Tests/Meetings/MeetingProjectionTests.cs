@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace MeetingsApp.Tests.Meetings;
 
 /// <summary>The meeting read model, built live by the subscription host from the demo history, on SQLite.</summary>
-public sealed class MeetingProjectionTests : SqliteTest
+public class MeetingProjectionTests : DatabaseTest
 {
     private SubscriptionHost<AppDbContext> Host => Services.Get<SubscriptionHost<AppDbContext>>();
 
@@ -94,4 +94,10 @@ public sealed class MeetingProjectionTests : SqliteTest
         Assert.Equal((InvitationResponse.Declined, 1), (details!.Me.Response, details.Meeting.Declined));
         Assert.Null(await Services.Get<MeetingQueries>().GetAsync(planning, DemoData.Id("user:erin")));
     }
+}
+
+/// <summary>The same tests on PostgreSQL.</summary>
+public sealed class MeetingProjectionPostgresTests : MeetingProjectionTests
+{
+    protected override DatabaseProvider Provider => DatabaseProvider.Postgres;
 }

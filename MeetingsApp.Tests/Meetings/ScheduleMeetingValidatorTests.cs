@@ -4,7 +4,7 @@ using MeetingsApp.Meetings;
 namespace MeetingsApp.Tests.Meetings;
 
 /// <summary>The shape rules of scheduling, with invitees checked against the real user store.</summary>
-public sealed class ScheduleMeetingValidatorTests : SqliteTest
+public sealed class ScheduleMeetingValidatorTests : DatabaseTest
 {
     private List<Guid> _people = [];
 

@@ -6,7 +6,7 @@ using MeetingsApp.Notifications;
 
 namespace MeetingsApp.Tests.Notifications;
 
-public sealed class NotificationReactorTests : SqliteTest
+public class NotificationReactorTests : DatabaseTest
 {
     protected override async ValueTask SetUpAsync()
     {
@@ -53,4 +53,10 @@ public sealed class NotificationReactorTests : SqliteTest
         foreach (var (login, _) in DemoData.People) all.AddRange(await InboxAsync(login));
         Assert.Equal(all.Count, all.DistinctBy(n => (n.EventPosition, n.UserId)).Count());
     }
+}
+
+/// <summary>The same tests on PostgreSQL.</summary>
+public sealed class NotificationReactorPostgresTests : NotificationReactorTests
+{
+    protected override DatabaseProvider Provider => DatabaseProvider.Postgres;
 }

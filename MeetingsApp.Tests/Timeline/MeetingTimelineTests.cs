@@ -5,7 +5,7 @@ using MeetingsApp.Timeline;
 
 namespace MeetingsApp.Tests.Timeline;
 
-public sealed class MeetingTimelineTests : SqliteTest
+public sealed class MeetingTimelineTests : DatabaseTest
 {
     private Guid _alice, _bob, _carol;
 
@@ -102,7 +102,7 @@ public sealed class MeetingTimelineTests : SqliteTest
     }
 }
 
-public sealed class AsOfQueriesTests : SqliteTest
+public sealed class AsOfQueriesTests : DatabaseTest
 {
     protected override async ValueTask SetUpAsync()
     {

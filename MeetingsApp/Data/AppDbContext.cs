@@ -8,16 +8,26 @@ using Microsoft.EntityFrameworkCore;
 
 namespace MeetingsApp.Data;
 
-/// <summary>The app's one database: the event log, subscriber checkpoints, read models, notifications and accounts.</summary>
-public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
-    : IdentityDbContext<AppUser, IdentityRole<Guid>, Guid>(options)
+/// <summary>
+/// The app's one database: the event log, subscriber checkpoints, read models, notifications and accounts.
+/// Used as is on SQLite, whose migrations are in <c>Migrations/</c>; <see cref="PostgresDbContext"/> is the same model
+/// with PostgreSQL's own migrations.
+/// </summary>
+public class AppDbContext : IdentityDbContext<AppUser, IdentityRole<Guid>, Guid>
 {
+    public AppDbContext(DbContextOptions<AppDbContext> options) : base(options) { }
+
+    protected AppDbContext(DbContextOptions options) : base(options) { }
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);
-        modelBuilder.AddEventStore();
+        modelBuilder.AddEventStore(Database.ProviderName);
         modelBuilder.AddMeetingReadModel();
         modelBuilder.AddNotifications();
         modelBuilder.Entity<AppUser>().Property(u => u.DisplayName).HasMaxLength(AppUser.DisplayNameMaxLength);
     }
 }
+
+/// <summary>The app's database on PostgreSQL: the same model, with its own migrations (in <c>Migrations/Postgres/</c>).</summary>
+public sealed class PostgresDbContext(DbContextOptions<PostgresDbContext> options) : AppDbContext(options);

@@ -153,7 +153,7 @@ public sealed class EfEventStore<TContext> : IEventStore, IEventLog, IAsyncDispo
         command.CommandText = $"SELECT {_dialect.DayOfCreatedAt} AS day, event_type, COUNT(*) FROM events WHERE {where} GROUP BY day, event_type ORDER BY day";
         await using var reader = await command.ExecuteReaderAsync(ct);
         var counts = new List<(DateOnly, string, int)>();
-        while (await reader.ReadAsync(ct)) counts.Add((DateOnly.Parse(reader.GetString(0), System.Globalization.CultureInfo.InvariantCulture), reader.GetString(1), reader.GetInt32(2)));
+        while (await reader.ReadAsync(ct)) counts.Add((DateOnly.Parse(reader.GetString(0), System.Globalization.CultureInfo.InvariantCulture), reader.GetString(1), Convert.ToInt32(reader.GetValue(2))));
         return counts;
     }
 
@@ -190,7 +190,7 @@ public sealed class EfEventStore<TContext> : IEventStore, IEventLog, IAsyncDispo
         }
         await using var insert = connection.CreateCommand();
         insert.Transaction = tx;
-        insert.CommandText = $"INSERT INTO events ({EventStoreDialect.Columns}) VALUES (@id, @stream_id, @stream_type, @event_type, @version, @schema_version, @data, @meta, @created_at)";
+        insert.CommandText = $"INSERT INTO events ({EventStoreDialect.Columns}) VALUES (@id, @stream_id, @stream_type, @event_type, @version, @schema_version, {_dialect.Json("@data")}, {_dialect.Json("@meta")}, @created_at)";
         var parameters = new[] { "@id", "@stream_id", "@stream_type", "@event_type", "@version", "@schema_version", "@data", "@meta", "@created_at" }
             .Select(name => GroupCommitWriter.Add(insert, name, DBNull.Value)).ToArray();
         long count = 0, head = 0;
@@ -200,6 +200,13 @@ public sealed class EfEventStore<TContext> : IEventStore, IEventLog, IAsyncDispo
             for (var i = 0; i < values.Length; i++) parameters[i].Value = values[i];
             await insert.ExecuteNonQueryAsync(ct);
             (count, head) = (count + 1, row.Id);
+        }
+        if (_dialect.AfterImport is { } afterImport)
+        {
+            await using var after = connection.CreateCommand();
+            after.Transaction = tx;
+            after.CommandText = afterImport;
+            await after.ExecuteNonQueryAsync(ct);
         }
         // In the same transaction, so no running subscriber can see the imported events before it is told to skip them.
         await using var skip = connection.CreateCommand();

@@ -14,8 +14,11 @@ public static class EventStoreModel
     public static readonly ValueConverter<DateTime, DateTime> Utc =
         new(v => v.ToUniversalTime(), v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
 
-    public static ModelBuilder AddEventStore(this ModelBuilder modelBuilder)
+    /// <param name="providerName">The context's provider: on PostgreSQL, data and meta are <c>json</c> columns, which check
+    /// the JSON and keep its text exactly as written (<c>jsonb</c> would reorder it).</param>
+    public static ModelBuilder AddEventStore(this ModelBuilder modelBuilder, string? providerName)
     {
+        var json = providerName == EventStoreDialect.Npgsql ? "json" : null;
         modelBuilder.Entity<StoredEvent>(e =>
         {
             e.ToTable(TableName);
@@ -26,8 +29,8 @@ public static class EventStoreModel
             e.Property(x => x.EventType).HasColumnName("event_type");
             e.Property(x => x.EntityVersion).HasColumnName("entity_version");
             e.Property(x => x.SchemaVersion).HasColumnName("schema_version");
-            e.Property(x => x.Data).HasColumnName("data");
-            e.Property(x => x.Meta).HasColumnName("meta");
+            e.Property(x => x.Data).HasColumnName("data").HasColumnType(json);
+            e.Property(x => x.Meta).HasColumnName("meta").HasColumnType(json);
             e.Property(x => x.CreatedAt).HasColumnName("created_at").HasConversion(Utc);
             // Also the index for reading one stream: entity_id leads it.
             e.HasIndex(x => new { x.EntityId, x.EntityVersion }).IsUnique().HasDatabaseName(VersionConstraint);

@@ -59,6 +59,8 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
             _connection ??= await _dialect.OpenAsync(CancellationToken.None);
             using var turn = await _gate.EnterAsync(CancellationToken.None);
             await using var tx = await _connection.BeginTransactionAsync();
+            if (_dialect.BeginAppend is { } begin)
+                await using (var command = Command(tx, begin)) await command.ExecuteNonQueryAsync();
             var createdAt = _clock.GetUtcNow().UtcDateTime;
             for (var i = 0; i < batch.Count; i++)
             {
@@ -105,9 +107,9 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
             if (current != request.ExpectedVersion) throw new WrongExpectedVersionException(request.StreamId, request.ExpectedVersion);
         }
 
-        await using var insert = Command(tx, """
+        await using var insert = Command(tx, $"""
             INSERT INTO events (entity_id, entity_type, event_type, entity_version, schema_version, data, meta, created_at)
-            VALUES (@stream_id, @stream_type, @event_type, @version, @schema_version, @data, @meta, @created_at)
+            VALUES (@stream_id, @stream_type, @event_type, @version, @schema_version, {_dialect.Json("@data")}, {_dialect.Json("@meta")}, @created_at)
             RETURNING id
             """);
         Add(insert, "@stream_id", streamId);

@@ -12,14 +12,19 @@ namespace MeetingsApp.Verbs;
 public sealed class StandaloneServices : IAsyncDisposable
 {
     private readonly ServiceProvider _provider;
-    private bool _subscriptionsStarted;
+    private IReadOnlyList<IHostedService> _started = [];
 
     private StandaloneServices(ServiceProvider provider) => _provider = provider;
 
-    public static async Task<StandaloneServices> CreateAsync(string connectionString, Action<IServiceCollection>? configure = null)
+    public static async Task<StandaloneServices> CreateAsync(string connectionString, Action<IServiceCollection>? configure = null,
+        DatabaseProvider database = DatabaseProvider.Sqlite)
     {
         var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:Meetings"] = connectionString })
+            .AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["ConnectionStrings:Meetings"] = connectionString,
+                ["Database:Provider"] = database.ToString(),
+            })
             .Build();
         var services = new ServiceCollection()
             .AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning))
@@ -33,11 +38,14 @@ public sealed class StandaloneServices : IAsyncDisposable
 
     public T Get<T>() where T : notnull => _provider.GetRequiredService<T>();
 
-    /// <summary>Starts the subscribers (projections and reactors), which the web host would start by itself.</summary>
+    /// <summary>
+    /// Starts the subscribers (projections and reactors) and, on PostgreSQL, the listener that wakes them: the background
+    /// services the web host would start by itself.
+    /// </summary>
     public async Task<StandaloneServices> StartSubscriptionsAsync(CancellationToken ct = default)
     {
-        await Get<SubscriptionHost<AppDbContext>>().StartAsync(ct);
-        _subscriptionsStarted = true;
+        _started = _provider.GetServices<IHostedService>().ToList();
+        foreach (var service in _started) await service.StartAsync(ct);
         return this;
     }
 
@@ -45,7 +53,7 @@ public sealed class StandaloneServices : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (_subscriptionsStarted) await Get<SubscriptionHost<AppDbContext>>().StopAsync(CancellationToken.None);
+        foreach (var service in _started.Reverse()) await service.StopAsync(CancellationToken.None);
         await _provider.DisposeAsync();
     }
 }

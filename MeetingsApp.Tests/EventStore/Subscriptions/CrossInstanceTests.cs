@@ -1,3 +1,4 @@
+using MeetingsApp.Data;
 using System.Collections.Concurrent;
 using MeetingsApp.EventStore;
 using MeetingsApp.EventStore.Subscriptions;
@@ -7,7 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace MeetingsApp.Tests.EventStore.Subscriptions;
 
 /// <summary>Two app instances on one database: each projection applies an event once, and both instances hear of it.</summary>
-public sealed class CrossInstanceTests : SqliteTest
+public class CrossInstanceTests : DatabaseTest
 {
     private readonly List<Recorder> _recorders = [];
 
@@ -49,4 +50,10 @@ public sealed class CrossInstanceTests : SqliteTest
         Assert.All(_recorders, r => Assert.Contains((MeetingProjection.SubscriberName, position), r.Seen));
         Assert.Equal(2, _recorders.Count);
     }
+}
+
+/// <summary>The same tests on PostgreSQL.</summary>
+public sealed class CrossInstancePostgresTests : CrossInstanceTests
+{
+    protected override DatabaseProvider Provider => DatabaseProvider.Postgres;
 }

@@ -24,7 +24,7 @@ public sealed class FailingProjection(MeetingProjection inner) : ISubscriber<App
     }
 }
 
-public sealed class SubscriptionHostTests : SqliteTest
+public class SubscriptionHostTests : DatabaseTest
 {
     private readonly FailingProjection _projection = new(new MeetingProjection());
 
@@ -91,15 +91,7 @@ public sealed class SubscriptionHostTests : SqliteTest
     {
         await Services.StartSubscriptionsAsync();
         await ScheduleAndAcceptAsync();
-        using (var connection = OpenConnection())
-        using (var insert = connection.CreateCommand())
-        {
-            insert.CommandText = """
-                INSERT INTO events (entity_id, entity_type, event_type, entity_version, schema_version, data, meta, created_at)
-                VALUES ('0E2A0000-0000-4000-8000-000000000001', 'Meeting', 'meeting_teleported', 1, 1, '{}', '{}', '2026-12-01 09:00:00')
-                """;
-            insert.ExecuteNonQuery();
-        }
+        InsertRawEvent(Guid.NewGuid(), "Meeting", "meeting_teleported", 1, 1, "{}");
 
         var halted = await WaitForStateAsync(SubscriptionState.Halted);
 
@@ -108,4 +100,10 @@ public sealed class SubscriptionHostTests : SqliteTest
         Assert.Equal(2, halted.Position);
         Assert.Equal((1, 2L), await ReadModelAsync());
     }
+}
+
+/// <summary>The same tests on PostgreSQL.</summary>
+public sealed class SubscriptionHostPostgresTests : SubscriptionHostTests
+{
+    protected override DatabaseProvider Provider => DatabaseProvider.Postgres;
 }

@@ -9,6 +9,8 @@ namespace MeetingsApp.EventStore.Subscriptions;
 /// Runs every subscriber of this app instance, each following the log by global position from its own checkpoint.
 /// A batch's effects and the new checkpoint commit in one transaction, so a crash neither skips nor repeats an event.
 /// An event that cannot be read halts its subscriber at that position (reported, retried); it is never skipped.
+/// Where several instances share a database, the one holding a subscriber's lease applies its events; the others follow
+/// its checkpoint, so that their observers (live updates) still hear of every event.
 /// </summary>
 public sealed class SubscriptionHost<TContext> : BackgroundService where TContext : DbContext
 {
@@ -21,14 +23,16 @@ public sealed class SubscriptionHost<TContext> : BackgroundService where TContex
     private readonly SubscriptionOptions _options;
     private readonly ILogger _logger;
     private readonly WriteGate _gate;
+    private readonly ISubscriptionLeases _leases;
     private int _rebuilds;
 
     public SubscriptionHost(IEnumerable<ISubscriber<TContext>> subscribers, IDbContextFactory<TContext> contexts, IEventStore store,
         AppendSignal signal, IEnumerable<ISubscriptionObserver> observers, TimeProvider clock, IOptions<SubscriptionOptions> options,
-        WriteGate gate, ILogger<SubscriptionHost<TContext>> logger)
+        WriteGate gate, ISubscriptionLeases leases, ILogger<SubscriptionHost<TContext>> logger)
     {
         _workers = subscribers.ToDictionary(s => s.Name, s => new Worker(s));
-        (_contexts, _store, _signal, _observers, _clock, _options, _gate, _logger) = (contexts, store, signal, observers.ToList(), clock, options.Value, gate, logger);
+        (_contexts, _store, _signal, _observers, _clock, _options, _gate, _leases, _logger) =
+            (contexts, store, signal, observers.ToList(), clock, options.Value, gate, leases, logger);
     }
 
     public IReadOnlyList<SubscriptionStatus> Status =>
@@ -56,6 +60,12 @@ public sealed class SubscriptionHost<TContext> : BackgroundService where TContex
         await Task.WhenAll(_workers.Values.Select(w => RunAsync(w, ct)));
     }
 
+    public override async Task StopAsync(CancellationToken ct)
+    {
+        await base.StopAsync(ct);
+        await _leases.ReleaseAllAsync();
+    }
+
     private async Task RunAsync(Worker worker, CancellationToken ct)
     {
         var started = false;
@@ -67,12 +77,10 @@ public sealed class SubscriptionHost<TContext> : BackgroundService where TContex
             {
                 if (!started)
                 {
-                    await using (var db = await _contexts.CreateDbContextAsync(ct))
-                        worker.Position = (await db.Set<SubscriptionCheckpoint>().FindAsync([worker.Subscriber.Name], ct))?.Position ?? 0;
+                    worker.Position = await StartCheckpointAsync(worker.Subscriber.Name, ct);
                     started = true;
                 }
                 applied = await StepAsync(worker, ct);
-                if (worker.State is SubscriptionState.Starting or SubscriptionState.Halted) (worker.State, worker.Error) = (SubscriptionState.Running, null);
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested)
             {
@@ -90,50 +98,84 @@ public sealed class SubscriptionHost<TContext> : BackgroundService where TContex
         }
     }
 
-    /// <summary>Applies the next batch after the checkpoint; returns how many events it applied.</summary>
+    private async Task<long> StartCheckpointAsync(string name, CancellationToken ct)
+    {
+        await using var db = await _contexts.CreateDbContextAsync(ct);
+        return (await LockCheckpointAsync(db, name, ct)).Position;
+    }
+
+    /// <summary>Applies the next batch after the checkpoint, or follows the instance that does; returns how many events moved.</summary>
     private async Task<int> StepAsync(Worker worker, CancellationToken ct)
     {
-        IReadOnlyList<RecordedEvent> batch;
-        IReadOnlyList<RecordedEvent>? skipped = null;
+        IReadOnlyList<RecordedEvent> committed;
         await worker.Gate.WaitAsync(ct);
         try
         {
-            if (worker.Subscriber.Kind == SubscriberKind.Reactor && Volatile.Read(ref _rebuilds) > 0) return 0;
-            // Read before the transaction starts: on SQLite a write transaction holds the one write lock.
-            batch = await ReadBatchAsync(worker.Position, ct);
-            if (batch.Count == 0) return 0;
-            await using var db = await _contexts.CreateDbContextAsync(ct);
-            using var turn = await _gate.EnterAsync(ct);
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
-            var checkpoint = await CheckpointAsync(db, worker.Subscriber.Name, ct);
-            if (checkpoint.Position != worker.Position)
+            if (await _leases.HoldAsync(worker.Subscriber.Name, ct))
             {
-                // Another instance applied these events (or a rebuild moved on): this instance's tabs still hear of them.
-                var appliedElsewhere = batch.Where(e => e.Position <= checkpoint.Position).ToList();
-                worker.Position = checkpoint.Position;
-                skipped = appliedElsewhere;
+                (worker.State, worker.Error) = (SubscriptionState.Running, null);
+                if (worker.Subscriber.Kind == SubscriberKind.Reactor && Volatile.Read(ref _rebuilds) > 0) return 0;
+                committed = await ApplyNextBatchAsync(worker, ct);
             }
             else
             {
-                foreach (var e in batch)
-                {
-                    await worker.Subscriber.ApplyAsync(db, e, ct);
-                    await db.SaveChangesAsync(ct);
-                }
-                (checkpoint.Position, checkpoint.UpdatedAt) = (batch[^1].Position, _clock.GetUtcNow().UtcDateTime);
-                await db.SaveChangesAsync(ct);
-                await tx.CommitAsync(ct);
-                worker.Position = checkpoint.Position;
+                (worker.State, worker.Error) = (SubscriptionState.Following, null);
+                committed = await FollowAsync(worker, ct);
             }
         }
         finally
         {
             worker.Gate.Release();
         }
-        var committed = skipped ?? batch;
-        if (committed.Count > 0) await NotifyObserversAsync(worker.Subscriber.Name, committed, ct);
-        return Math.Max(1, committed.Count); // something moved either way: look again at once
+        if (committed.Count == 0) return 0;
+        await NotifyObserversAsync(worker.Subscriber.Name, committed, ct);
+        return committed.Count;
+    }
 
+    /// <summary>
+    /// Applies the batch after this instance's position and returns it; or, when the checkpoint turns out to have moved
+    /// (another instance, or a rebuild, got there first), returns what was applied elsewhere so this instance's
+    /// observers still hear of it.
+    /// </summary>
+    private async Task<IReadOnlyList<RecordedEvent>> ApplyNextBatchAsync(Worker worker, CancellationToken ct)
+    {
+        // Read before the transaction starts: on SQLite a write transaction holds the one write lock.
+        var batch = await ReadBatchAsync(worker.Position, ct);
+        if (batch.Count == 0) return batch;
+        await using var db = await _contexts.CreateDbContextAsync(ct);
+        using var turn = await _gate.EnterAsync(ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var checkpoint = await LockCheckpointAsync(db, worker.Subscriber.Name, ct);
+        if (checkpoint.Position != worker.Position)
+        {
+            worker.Position = Math.Min(checkpoint.Position, batch[^1].Position);
+            return batch.Where(e => e.Position <= worker.Position).ToList();
+        }
+        foreach (var e in batch)
+        {
+            await worker.Subscriber.ApplyAsync(db, e, ct);
+            await db.SaveChangesAsync(ct);
+        }
+        (checkpoint.Position, checkpoint.UpdatedAt) = (batch[^1].Position, _clock.GetUtcNow().UtcDateTime);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        worker.Position = checkpoint.Position;
+        return batch;
+    }
+
+    /// <summary>
+    /// Another instance holds the subscriber: reads how far it has got, and returns the events it applied since this
+    /// instance last looked.
+    /// </summary>
+    private async Task<IReadOnlyList<RecordedEvent>> FollowAsync(Worker worker, CancellationToken ct)
+    {
+        long committed;
+        await using (var db = await _contexts.CreateDbContextAsync(ct))
+            committed = await db.Set<SubscriptionCheckpoint>().Where(c => c.Name == worker.Subscriber.Name).Select(c => c.Position).SingleAsync(ct);
+        if (committed <= worker.Position) return [];
+        var events = await _store.ReadAllAsync(worker.Position, _options.BatchSize, ct, beforePosition: committed + 1);
+        worker.Position = events.Count == _options.BatchSize ? events[^1].Position : committed;
+        return events;
     }
 
     /// <summary>The events after <paramref name="position"/>, stopping short of one that cannot be read (which then halts us).</summary>
@@ -174,13 +216,20 @@ public sealed class SubscriptionHost<TContext> : BackgroundService where TContex
             db.ChangeTracker.AutoDetectChangesEnabled = false;
             using var turn = await _gate.EnterAsync(ct);
             await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var checkpoint = await LockCheckpointAsync(db, name, ct);
             await write(db, ct);
-            var checkpoint = await CheckpointAsync(db, name, ct);
-            (checkpoint.Position, checkpoint.UpdatedAt) = (head, _clock.GetUtcNow().UtcDateTime);
-            db.ChangeTracker.DetectChanges();
+            db.ChangeTracker.AutoDetectChangesEnabled = true;
+            // Another instance may have applied events past this rebuild's head meanwhile: they go on top, once.
+            var position = Math.Max(head, checkpoint.Position);
+            foreach (var e in position > head ? await _store.ReadAllAsync(head, int.MaxValue, ct, beforePosition: position + 1) : [])
+            {
+                await projection.ApplyAsync(db, e, ct);
+                await db.SaveChangesAsync(ct);
+            }
+            (checkpoint.Position, checkpoint.UpdatedAt) = (position, _clock.GetUtcNow().UtcDateTime);
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
-            worker.Position = head;
+            worker.Position = position;
             _logger.LogInformation("Rebuilt {Projection}: {Events} events in {Elapsed}", name, head, watch.Elapsed);
         }
         finally
@@ -218,13 +267,20 @@ public sealed class SubscriptionHost<TContext> : BackgroundService where TContex
         }
     }
 
-    private static async Task<SubscriptionCheckpoint> CheckpointAsync(TContext db, string name, CancellationToken ct)
+    /// <summary>
+    /// The subscriber's checkpoint row, created at 0 if missing (by whichever instance comes first). In a transaction it
+    /// is locked: on PostgreSQL by FOR UPDATE, so a concurrent applier waits and then sees the moved checkpoint; on
+    /// SQLite the transaction already holds the database's one write lock.
+    /// </summary>
+    private async Task<SubscriptionCheckpoint> LockCheckpointAsync(TContext db, string name, CancellationToken ct)
     {
-        var checkpoint = await db.Set<SubscriptionCheckpoint>().FindAsync([name], ct);
-        if (checkpoint is not null) return checkpoint;
-        checkpoint = new SubscriptionCheckpoint { Name = name };
-        db.Add(checkpoint);
-        return checkpoint;
+        await db.Database.ExecuteSqlRawAsync(
+            "INSERT INTO subscription_checkpoints (name, position, updated_at) VALUES ({0}, 0, {1}) ON CONFLICT (name) DO NOTHING",
+            [name, _clock.GetUtcNow().UtcDateTime], ct);
+        var query = db.Database.ProviderName == EventStoreDialect.Npgsql
+            ? db.Set<SubscriptionCheckpoint>().FromSql($"SELECT name, position, updated_at FROM subscription_checkpoints WHERE name = {name} FOR UPDATE")
+            : db.Set<SubscriptionCheckpoint>().Where(c => c.Name == name);
+        return (await query.ToListAsync(ct)).Single();
     }
 
     private async Task NotifyObserversAsync(string subscriber, IReadOnlyList<RecordedEvent> batch, CancellationToken ct)

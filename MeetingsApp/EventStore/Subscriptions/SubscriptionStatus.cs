@@ -1,6 +1,18 @@
 namespace MeetingsApp.EventStore.Subscriptions;
 
-public enum SubscriptionState { Starting, Running, Rebuilding, Halted }
+public enum SubscriptionState
+{
+    Starting,
+
+    /// <summary>This instance applies the subscriber's events.</summary>
+    Running,
+
+    /// <summary>Another instance holds the subscriber's lease and applies its events; this one follows its checkpoint.</summary>
+    Following,
+
+    Rebuilding,
+    Halted,
+}
 
 /// <summary>Where a subscriber stands, for the admin page and for tests.</summary>
 public sealed record SubscriptionStatus(

@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 #nullable disable
 
-namespace MeetingsApp.Data.Migrations
+namespace MeetingsApp.Data.Migrations.Sqlite
 {
     [DbContext(typeof(AppDbContext))]
     [Migration("20261128233031_InitialEventStore")]

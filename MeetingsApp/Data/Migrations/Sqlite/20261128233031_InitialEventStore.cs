@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace MeetingsApp.Data.Migrations
+namespace MeetingsApp.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class InitialEventStore : Migration

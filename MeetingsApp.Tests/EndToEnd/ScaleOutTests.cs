@@ -1,0 +1,53 @@
+using Microsoft.Playwright;
+
+namespace MeetingsApp.Tests.EndToEnd;
+
+/// <summary>
+/// Two app processes on one PostgreSQL database, as behind a load balancer: what is written through one instance
+/// reaches, live, a browser tab connected to the other.
+/// </summary>
+[Collection(BrowserCollection.Name)]
+public sealed class ScaleOutTests(Browser browser) : IAsyncLifetime
+{
+    private string _database = "";
+
+    public async ValueTask InitializeAsync() => _database = await PostgresServer.CreateDatabaseAsync();
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_database.Length > 0) await PostgresServer.DropDatabaseAsync(_database);
+    }
+
+    private Dictionary<string, string> Settings(bool seed) => new()
+    {
+        ["Database:Provider"] = "Postgres", ["ConnectionStrings:Meetings"] = _database, ["Demo:Seed"] = seed ? "true" : "false",
+    };
+
+    [Fact]
+    public async Task ScheduledThroughInstanceA_AppearsLiveInBobsTabOnInstanceB()
+    {
+        await using var a = await AppProcess.StartAsync(Settings(seed: true));
+        await using var b = await AppProcess.StartAsync(Settings(seed: false));
+        var bob = await browser.SignInAsync(b.BaseAddress, "bob", "/meetings");
+        var bell = await bob.GetByTestId("notification-bell").GetAttributeAsync("data-unread");
+        var alice = await browser.SignInAsync(a.BaseAddress, "alice", "/meetings/new");
+
+        await alice.GetByLabel("Title").FillAsync("Across instances");
+        await alice.GetByLabel("Invitees").FillAsync("Bob");
+        await alice.GetByText("Bob Brown").First.ClickAsync();
+        await Assertions.Expect(alice.GetByLabel("Invited people").GetByText("Bob Brown")).ToBeVisibleAsync();
+        await alice.GetByRole(AriaRole.Button, new() { Name = "Schedule" }).ClickAsync();
+        await alice.WaitForURLAsync(url => url.Contains("/meetings/") && !url.EndsWith("/new"), new() { WaitUntil = WaitUntilState.Commit });
+
+        await Assertions.Expect(bob.GetByTestId("meeting-list").GetByText("Across instances")).ToBeVisibleAsync();
+        await Assertions.Expect(bob.GetByTestId("notification-bell")).Not.ToHaveAttributeAsync("data-unread", bell!);
+        await Browser.ScreenshotAsync(bob, "scale-out-instance-b");
+
+        // And back: Bob accepts on B, and Alice's open page on A counts it.
+        await bob.GetByTestId("meeting-list").GetByText("Across instances").ClickAsync();
+        await bob.GetByRole(AriaRole.Button, new() { Name = "Accept" }).ClickAsync();
+        await Assertions.Expect(alice.GetByTestId("response-counts")).ToContainTextAsync("1 accepted · 0 declined · 0 pending");
+
+        foreach (var page in new[] { alice, bob }) await page.Context.CloseAsync();
+    }
+}

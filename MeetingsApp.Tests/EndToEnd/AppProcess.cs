@@ -11,9 +11,10 @@ namespace MeetingsApp.Tests.EndToEnd;
 public sealed partial class AppProcess : IAsyncDisposable
 {
     private readonly Process _process;
+    private readonly DirectoryInfo _home;
     private readonly StringBuilder _output = new();
 
-    private AppProcess(Process process) => _process = process;
+    private AppProcess(Process process, DirectoryInfo home) => (_process, _home) = (process, home);
 
     public Uri BaseAddress { get; private set; } = null!;
 
@@ -30,11 +31,14 @@ public sealed partial class AppProcess : IAsyncDisposable
             RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
             WorkingDirectory = AppContext.BaseDirectory,
         };
+        // A home of its own, as on a machine of its own: nothing (such as ASP.NET's default key folder) is shared by accident.
+        var home = Directory.CreateTempSubdirectory("meetings-home-");
+        start.Environment["HOME"] = home.FullName;
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development"; // a built (not published) app serves _content/ only here
         start.Environment["HostOptions__ShutdownTimeout"] = "00:00:01";
         foreach (var (key, value) in settings) start.Environment[key.Replace(":", "__")] = value;
 
-        var app = new AppProcess(Process.Start(start)!);
+        var app = new AppProcess(Process.Start(start)!, home);
         var listening = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
         void Read(string? line)
         {
@@ -69,6 +73,7 @@ public sealed partial class AppProcess : IAsyncDisposable
     {
         await KillAsync();
         _process.Dispose();
+        _home.Delete(recursive: true);
     }
 
     [GeneratedRegex(@"Now listening on: (http://127\.0\.0\.1:\d+)")]

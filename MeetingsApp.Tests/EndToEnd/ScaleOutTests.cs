@@ -48,6 +48,11 @@ public sealed class ScaleOutTests(Browser browser) : IAsyncLifetime
         await bob.GetByRole(AriaRole.Button, new() { Name = "Accept" }).ClickAsync();
         await Assertions.Expect(alice.GetByTestId("response-counts")).ToContainTextAsync("1 accepted · 0 declined · 0 pending");
 
+        // One sign-in is good at every instance, as behind a load balancer: they share the cookie keys in the database.
+        var aliceOnB = await alice.Context.NewPageAsync();
+        await aliceOnB.GotoAsync(new Uri(b.BaseAddress, "meetings").ToString());
+        await Assertions.Expect(aliceOnB.GetByTestId("meeting-list").GetByText("Across instances")).ToBeVisibleAsync();
+
         foreach (var page in new[] { alice, bob }) await page.Context.CloseAsync();
     }
 }

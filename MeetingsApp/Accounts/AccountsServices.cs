@@ -1,6 +1,7 @@
 using MeetingsApp.Data;
 using MeetingsApp.Meetings;
 using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 
@@ -32,6 +33,8 @@ public static class AccountsServices
     {
         services.AddUsers();
         new IdentityBuilder(typeof(AppUser), typeof(IdentityRole<Guid>), services).AddSignInManager();
+        // Every instance on the database reads the same keys, so a cookie or form token issued by one is good at all.
+        services.AddDataProtection().SetApplicationName("MeetingsApp").PersistKeysToDbContext<AppDbContext>();
         services.AddCascadingAuthenticationState();
         services.AddScoped<IdentityRedirectManager>();
         services.AddScoped<AuthenticationStateProvider, RevalidatingAuthenticationStateProvider>();

@@ -2,6 +2,7 @@ using MeetingsApp.Accounts;
 using MeetingsApp.EventStore;
 using MeetingsApp.Meetings;
 using MeetingsApp.Notifications;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -9,15 +10,18 @@ using Microsoft.EntityFrameworkCore;
 namespace MeetingsApp.Data;
 
 /// <summary>
-/// The app's one database: the event log, subscriber checkpoints, read models, notifications and accounts.
+/// The app's one database: the event log, subscriber checkpoints, read models, notifications, accounts, and the keys
+/// that protect sign-in cookies (shared by every app instance on the database).
 /// Used as is on SQLite, whose migrations are in <c>Migrations/</c>; <see cref="PostgresDbContext"/> is the same model
 /// with PostgreSQL's own migrations.
 /// </summary>
-public class AppDbContext : IdentityDbContext<AppUser, IdentityRole<Guid>, Guid>
+public class AppDbContext : IdentityDbContext<AppUser, IdentityRole<Guid>, Guid>, IDataProtectionKeyContext
 {
     public AppDbContext(DbContextOptions<AppDbContext> options) : base(options) { }
 
     protected AppDbContext(DbContextOptions options) : base(options) { }
+
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

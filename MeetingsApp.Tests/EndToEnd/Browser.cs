@@ -44,7 +44,15 @@ public sealed class Browser : IAsyncLifetime
         await page.GetByLabel("E-mail").FillAsync($"{login}@example.com");
         await page.GetByLabel("Password").FillAsync(MeetingsApp.Demo.DemoData.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/Account/Login"), new() { WaitUntil = WaitUntilState.Commit });
+        try
+        {
+            await page.WaitForURLAsync(url => !url.Contains("/Account/Login"), new() { WaitUntil = WaitUntilState.Commit });
+        }
+        catch (TimeoutException ex)
+        {
+            var text = await page.Locator("main").InnerTextAsync(new() { Timeout = 2_000 }).ContinueWith(t => t.IsCompletedSuccessfully ? t.Result : "(no main)");
+            throw new TimeoutException($"{login} was not signed in; the page at {page.Url} says: {text}", ex);
+        }
         await WaitForCircuitAsync(page);
         return page;
     }

@@ -181,6 +181,8 @@ public sealed class EfEventStore<TContext> : IEventStore, IEventLog, IAsyncDispo
     {
         await using var connection = await _dialect.OpenAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
+        // Appends through other instances wait until the import has committed (or failed).
+        if (_dialect.BeginAppend is { } begin) await ExecuteAsync(connection, tx, begin, ct);
         await using (var check = connection.CreateCommand())
         {
             check.Transaction = tx;
@@ -201,13 +203,7 @@ public sealed class EfEventStore<TContext> : IEventStore, IEventLog, IAsyncDispo
             await insert.ExecuteNonQueryAsync(ct);
             (count, head) = (count + 1, row.Id);
         }
-        if (_dialect.AfterImport is { } afterImport)
-        {
-            await using var after = connection.CreateCommand();
-            after.Transaction = tx;
-            after.CommandText = afterImport;
-            await after.ExecuteNonQueryAsync(ct);
-        }
+        if (_dialect.AfterImport is { } afterImport) await ExecuteAsync(connection, tx, afterImport, ct);
         // In the same transaction, so no running subscriber can see the imported events before it is told to skip them.
         await using var skip = connection.CreateCommand();
         skip.Transaction = tx;
@@ -225,6 +221,14 @@ public sealed class EfEventStore<TContext> : IEventStore, IEventLog, IAsyncDispo
         }
         await tx.CommitAsync(ct);
         return count;
+    }
+
+    private static async Task ExecuteAsync(DbConnection connection, DbTransaction tx, string sql, CancellationToken ct)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = tx;
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync(ct);
     }
 
     private static async Task<IReadOnlyList<StoredEvent>> ReadRowsAsync(DbCommand command, CancellationToken ct)

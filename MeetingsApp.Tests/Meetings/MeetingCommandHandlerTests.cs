@@ -7,18 +7,18 @@ namespace MeetingsApp.Tests.Meetings;
 /// <summary>The whole command path on a real SQLite file: validate, load, decide, append, retry.</summary>
 public class MeetingCommandHandlerTests : DatabaseTest
 {
-    private MeetingCommandHandler Handler => Services.Get<MeetingCommandHandler>();
-    private IEventStore Store => Services.Get<IEventStore>();
-    private Guid Organiser { get; set; }
+    protected MeetingCommandHandler Handler => Services.Get<MeetingCommandHandler>();
+    protected IEventStore Store => Services.Get<IEventStore>();
+    protected Guid Organiser { get; set; }
 
     protected override async ValueTask SetUpAsync() => Organiser = await RegisterAsync("Olga Organiser");
 
-    private ScheduleMeeting Schedule(Guid meetingId, IReadOnlyList<Guid> invitees) =>
+    protected ScheduleMeeting Schedule(Guid meetingId, IReadOnlyList<Guid> invitees) =>
         new(meetingId, "Design review", null, Clock.GetUtcNow().AddDays(2), TimeSpan.FromMinutes(45), invitees);
 
-    private static CommandContext As(Guid user) => new(user, Guid.NewGuid());
+    protected static CommandContext As(Guid user) => new(user, Guid.NewGuid());
 
-    private async Task<Meeting?> LoadAsync(Guid meetingId) =>
+    protected async Task<Meeting?> LoadAsync(Guid meetingId) =>
         Meeting.Fold((await Store.ReadStreamAsync(meetingId)).Select(e => e.Data));
 
     [Fact]
@@ -130,4 +130,33 @@ public class MeetingCommandHandlerTests : DatabaseTest
 public sealed class MeetingCommandHandlerPostgresTests : MeetingCommandHandlerTests
 {
     protected override DatabaseProvider Provider => DatabaseProvider.Postgres;
+
+    /// <summary>
+    /// Within one instance, commands on a meeting queue; across instances only the database's unique index decides, and
+    /// the loser re-decides on fresh state (with a short random pause), up to <see cref="MeetingCommandHandler.MaxRetries"/>
+    /// times. Nothing is lost either way: an answer is counted, or its sender hears "the meeting changed meanwhile" and can
+    /// send it again.
+    /// </summary>
+    [Fact]
+    public async Task FiftyInviteesAcceptingInParallel_ThroughTwoInstances_AllCount_WithNoGapInVersions()
+    {
+        var meetingId = Guid.NewGuid();
+        var invitees = await RegisterAsync(50);
+        await Handler.HandleAsync(Schedule(meetingId, invitees), As(Organiser));
+        await using var other = await StartAnotherInstanceAsync();
+        var handlers = new[] { Handler, other.Get<MeetingCommandHandler>() };
+
+        var waiting = invitees;
+        for (var round = 0; round < 5 && waiting.Count > 0; round++)
+        {
+            var results = await Task.WhenAll(waiting.Select((user, i) =>
+                Task.Run(() => handlers[i % 2].HandleAsync(new AcceptInvitation(meetingId), As(user)))));
+            Assert.All(results, r => Assert.True(r.Error is null || r.Error.Code == MeetingErrorCode.Conflict, r.Error?.Message));
+            waiting = waiting.Where((_, i) => results[i].Error is not null).ToList();
+        }
+
+        Assert.Empty(waiting);
+        Assert.Equal(Enumerable.Range(1, 51), (await Store.ReadStreamAsync(meetingId)).Select(e => e.Version));
+        Assert.Equal(50, (await LoadAsync(meetingId))!.Count(InvitationResponse.Accepted));
+    }
 }

@@ -26,7 +26,7 @@ public sealed class MeetingCommandHandler(
     IEventStore store, IServiceProvider services, StreamLocks locks, TimeProvider clock, ILogger<MeetingCommandHandler> logger)
 {
     public const string StreamType = "Meeting";
-    public const int MaxRetries = 3;
+    public const int MaxRetries = 5;
 
     /// <summary>Runs <paramref name="command"/> as the signed-in <paramref name="user"/>; the actor never comes from the input.</summary>
     public Task<CommandResult> HandleAsync<TCommand>(TCommand command, ClaimsPrincipal user, Guid commandId, CancellationToken ct = default)
@@ -83,6 +83,9 @@ public sealed class MeetingCommandHandler(
             {
                 logger.LogInformation(ex, "{Command} on meeting {MeetingId} met a concurrent write; retrying ({Attempt}/{MaxRetries})",
                     typeof(TCommand).Name, command.MeetingId, attempt + 1, MaxRetries);
+                // The other writer is another instance (this one queues commands per meeting). A short random pause keeps
+                // the two from meeting again at once; it is real time, not the domain's clock.
+                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1, 5 << attempt)), ct);
             }
             catch (WrongExpectedVersionException)
             {

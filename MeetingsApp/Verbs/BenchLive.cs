@@ -11,7 +11,6 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
-using Microsoft.Data.Sqlite;
 
 namespace MeetingsApp.Verbs;
 
@@ -19,27 +18,21 @@ namespace MeetingsApp.Verbs;
 internal static class BenchLive
 {
     /// <summary>Writes a log of <paramref name="events"/> meeting events, then times a full rebuild of the meeting read model.</summary>
-    public static async Task<double> RebuildRateAsync(string path, int events)
+    public static async Task<double> RebuildRateAsync(BenchDatabase database, int events)
     {
-        await using var services = await StandaloneServices.CreateAsync($"Data Source={path}");
+        var connectionString = await database.CreateAsync("rebuild");
+        await using var services = await StandaloneServices.CreateAsync(connectionString, database: database.Provider);
         var (meetings, _) = await WriteMeetingsAsync(services, events / 5);
-        // A rebuild meets a settled database, not one whose write-ahead log still holds the last appends.
-        await using (var connection = new SqliteConnection($"Data Source={path}"))
-        {
-            await connection.OpenAsync();
-            await using var checkpoint = connection.CreateCommand();
-            checkpoint.CommandText = "PRAGMA wal_checkpoint(TRUNCATE);";
-            await checkpoint.ExecuteNonQueryAsync();
-        }
+        await database.SettleAsync(connectionString);
         var watch = Stopwatch.StartNew();
         await services.Get<SubscriptionHost<AppDbContext>>().RebuildAsync(MeetingProjection.SubscriberName);
         return meetings * 5 / watch.Elapsed.TotalSeconds;
     }
 
     /// <summary>Milliseconds for "my meetings as they were" over <paramref name="meetings"/> meetings, all of them the user's.</summary>
-    public static async Task<double> AsOfListAsync(string path, int meetings)
+    public static async Task<double> AsOfListAsync(BenchDatabase database, int meetings)
     {
-        await using var services = await StandaloneServices.CreateAsync($"Data Source={path}");
+        await using var services = await database.ServicesAsync("asof");
         var (_, organiser) = await WriteMeetingsAsync(services, meetings);
         await services.Get<SubscriptionHost<AppDbContext>>().RebuildAsync(MeetingProjection.SubscriberName);
         var asOf = services.Get<AsOfQueries>();
@@ -98,10 +91,10 @@ internal static class BenchLive
     /// The whole app on Kestrel at 127.0.0.1; Alice is signed in and listening on the hub with the .NET SignalR client.
     /// Dave answers her meeting over and over; each sample is the time from issuing his command to Alice hearing of it.
     /// </summary>
-    public static async Task<(double P50, double P99)> LiveLatencyAsync(string path, int samples)
+    public static async Task<(double P50, double P99)> LiveLatencyAsync(BenchDatabase database, int samples)
     {
-        await using var app = AppHost.Build(["--urls", "http://127.0.0.1:0", "--ConnectionStrings:Meetings", $"Data Source={path}",
-            "--Demo:Seed", "true", "--Logging:LogLevel:Default", "Warning"]);
+        await using var app = AppHost.Build(["--urls", "http://127.0.0.1:0", "--Database:Provider", database.Provider.ToString(),
+            "--ConnectionStrings:Meetings", await database.CreateAsync("live"), "--Demo:Seed", "true", "--Logging:LogLevel:Default", "Warning"]);
         await app.PrepareAsync();
         await app.StartAsync();
         try

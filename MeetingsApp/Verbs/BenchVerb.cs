@@ -1,93 +1,111 @@
+using System.Data.Common;
 using System.Diagnostics;
+using MeetingsApp.Data;
 using MeetingsApp.Demo;
 using MeetingsApp.EventStore;
 using MeetingsApp.Meetings;
 using Microsoft.Data.Sqlite;
+using Npgsql;
 
 namespace MeetingsApp.Verbs;
 
 /// <summary>
-/// <c>bench</c>: prints throughput and latency figures of the event store on fresh SQLite files in a temp folder.
-/// Figures are printed, never asserted.
+/// <c>bench</c>: prints throughput and latency figures of the event store on fresh databases: SQLite files in a temp
+/// folder, or with <c>--provider postgres</c> databases created on a PostgreSQL server (<c>--connection</c>) and dropped
+/// at the end. Figures are printed, never asserted.
 /// </summary>
 public static class BenchVerb
 {
     private const int ConcurrentUsers = 16;
+    private const string DefaultPostgres = "Host=127.0.0.1;Port=55432;Username=postgres;Database=postgres";
 
     public static async Task<int> RunAsync(string[] args)
     {
         var commands = IntOption(args, "--commands", 5_000);
         var rebuildEvents = IntOption(args, "--rebuild-events", 200_000);
-        var folder = Directory.CreateTempSubdirectory("meetings-bench-");
-        try
+        var provider = StringOption(args, "--provider", "sqlite");
+        await using var database = provider.ToLowerInvariant() switch
         {
-            Console.WriteLine($"MeetingsApp bench: SQLite (WAL), {Environment.ProcessorCount} cores, {commands:N0} commands");
-            var rows = new List<(string Name, string Value)>();
-
-            var ceiling = await RawInsertRateAsync(Path.Combine(folder.FullName, "raw.db"), commands);
-            rows.Add(("raw single-row insert transactions/s (ceiling)", $"{ceiling:N0}"));
-
-            await using var services = await StandaloneServices.CreateAsync($"Data Source={Path.Combine(folder.FullName, "commands.db")}");
-            var sequential = await CommandRateAsync(services, commands, users: 1);
-            rows.Add(("commands/s, full command path, 1 user at a time", $"{sequential:N0}"));
-            rows.Add(("  / ceiling", $"{sequential / ceiling:P0}"));
-            var concurrent = await CommandRateAsync(services, commands, users: ConcurrentUsers);
-            rows.Add(($"commands/s, full command path, {ConcurrentUsers} users at once", $"{concurrent:N0}"));
-            rows.Add(("  / ceiling", $"{concurrent / ceiling:P0}"));
-
-            var (longStream, participant, median, p99) = await StreamLoadAsync(services, events: 1_000, runs: 200);
-            rows.Add(("load + fold a 1,000-event stream, median ms", $"{median:F2}"));
-            rows.Add(("load + fold a 1,000-event stream, p99 ms", $"{p99:F2}"));
-            var (open, step) = await BenchLive.TimelineAsync(services, longStream, participant);
-            rows.Add(("timeline of a 1,000-event meeting: open, ms", $"{open:F2}"));
-            rows.Add(("timeline of a 1,000-event meeting: one slider step, µs", $"{step:F3}"));
-            var asOf = await BenchLive.AsOfListAsync(Path.Combine(folder.FullName, "asof.db"), meetings: 10_000);
-            rows.Add(("\"my meetings as of\" over 10,000 meetings, ms", $"{asOf:N0}"));
-
-            var rebuild = await BenchLive.RebuildRateAsync(Path.Combine(folder.FullName, "rebuild.db"), rebuildEvents);
-            rows.Add(($"projection rebuild events/s ({rebuildEvents:N0} events)", $"{rebuild:N0}"));
-
-            var (p50, p99Live) = await BenchLive.LiveLatencyAsync(Path.Combine(folder.FullName, "live.db"), samples: 200);
-            rows.Add(("command -> hub message at a SignalR client, p50 ms", $"{p50:F1}"));
-            rows.Add(("command -> hub message at a SignalR client, p99 ms", $"{p99Live:F1}"));
-
-            var width = rows.Max(r => r.Name.Length);
-            foreach (var (name, value) in rows) Console.WriteLine($"  {name.PadRight(width)}  {value,12}");
-            return 0;
-        }
-        finally
+            "sqlite" => BenchDatabase.Sqlite(),
+            "postgres" => await BenchDatabase.PostgresAsync(StringOption(args, "--connection", DefaultPostgres)),
+            _ => null,
+        };
+        if (database is null)
         {
-            SqliteConnection.ClearAllPools();
-            folder.Delete(recursive: true);
+            Console.Error.WriteLine($"Unknown --provider '{provider}': use sqlite (the default) or postgres.");
+            return 2;
         }
+
+        Console.WriteLine($"MeetingsApp bench: {database.Description}, {Environment.ProcessorCount} cores, {commands:N0} commands");
+        var rows = new List<(string Name, string Value)>();
+
+        var ceiling = await RawInsertRateAsync(database, commands);
+        rows.Add(("raw single-row insert transactions/s (ceiling)", $"{ceiling:N0}"));
+
+        await using var services = await database.ServicesAsync("commands");
+        var sequential = await CommandRateAsync(services, commands, users: 1);
+        rows.Add(("commands/s, full command path, 1 user at a time", $"{sequential:N0}"));
+        rows.Add(("  / ceiling", $"{sequential / ceiling:P0}"));
+        var concurrent = await CommandRateAsync(services, commands, users: ConcurrentUsers);
+        rows.Add(($"commands/s, full command path, {ConcurrentUsers} users at once", $"{concurrent:N0}"));
+        rows.Add(("  / ceiling", $"{concurrent / ceiling:P0}"));
+
+        var (longStream, participant, median, p99) = await StreamLoadAsync(services, events: 1_000, runs: 200);
+        rows.Add(("load + fold a 1,000-event stream, median ms", $"{median:F2}"));
+        rows.Add(("load + fold a 1,000-event stream, p99 ms", $"{p99:F2}"));
+        var (open, step) = await BenchLive.TimelineAsync(services, longStream, participant);
+        rows.Add(("timeline of a 1,000-event meeting: open, ms", $"{open:F2}"));
+        rows.Add(("timeline of a 1,000-event meeting: one slider step, µs", $"{step:F3}"));
+        var asOf = await BenchLive.AsOfListAsync(database, meetings: 10_000);
+        rows.Add(("\"my meetings as of\" over 10,000 meetings, ms", $"{asOf:N0}"));
+
+        var rebuild = await BenchLive.RebuildRateAsync(database, rebuildEvents);
+        rows.Add(($"projection rebuild events/s ({rebuildEvents:N0} events)", $"{rebuild:N0}"));
+
+        var (p50, p99Live) = await BenchLive.LiveLatencyAsync(database, samples: 200);
+        rows.Add(("command -> hub message at a SignalR client, p50 ms", $"{p50:F1}"));
+        rows.Add(("command -> hub message at a SignalR client, p99 ms", $"{p99Live:F1}"));
+
+        var width = rows.Max(r => r.Name.Length);
+        foreach (var (name, value) in rows) Console.WriteLine($"  {name.PadRight(width)}  {value,12}");
+        return 0;
     }
 
-    /// <summary>The ceiling: one INSERT of an event-sized row per transaction, straight through Microsoft.Data.Sqlite.</summary>
-    private static async Task<double> RawInsertRateAsync(string path, int count)
+    /// <summary>The ceiling: one INSERT of an event-sized row per transaction, straight through the provider's ADO.NET driver.</summary>
+    private static async Task<double> RawInsertRateAsync(BenchDatabase database, int count)
     {
-        await using (await StandaloneServices.CreateAsync($"Data Source={path}")) { } // same schema, indexes and journal mode as the app
-        await using var connection = new SqliteConnection($"Data Source={path}");
+        var connectionString = await database.CreateAsync("raw");
+        await using (await StandaloneServices.CreateAsync(connectionString, database: database.Provider)) { } // same schema, indexes and journal mode as the app
+        await using var connection = database.Connect(connectionString);
         await connection.OpenAsync();
         await using var insert = connection.CreateCommand();
-        insert.CommandText = """
+        insert.CommandText = $"""
             INSERT INTO events (entity_id, entity_type, event_type, entity_version, schema_version, data, meta, created_at)
-            VALUES ($id, 'Meeting', 'invitation_accepted', 1, 1, $data, $meta, $at)
+            VALUES (@id, 'Meeting', 'invitation_accepted', 1, 1, {database.Json("@data")}, {database.Json("@meta")}, @at)
             """;
-        var id = insert.Parameters.Add("$id", SqliteType.Text);
-        insert.Parameters.AddWithValue("$data", """{"meetingId":"5c1f3a52-8d4e-4a47-9a43-2f8c3b0f6d11","userId":"0b8f2a1e-7c55-4c2b-b1a6-9f9d2f1c3e77","acceptedAt":"2026-11-28T10:00:00+00:00"}""");
-        var meta = insert.Parameters.Add("$meta", SqliteType.Text);
-        insert.Parameters.AddWithValue("$at", DateTime.UtcNow);
+        var id = Parameter(insert, "@id");
+        Parameter(insert, "@data").Value = """{"meetingId":"5c1f3a52-8d4e-4a47-9a43-2f8c3b0f6d11","userId":"0b8f2a1e-7c55-4c2b-b1a6-9f9d2f1c3e77","acceptedAt":"2026-11-28T10:00:00+00:00"}""";
+        var meta = Parameter(insert, "@meta");
+        Parameter(insert, "@at").Value = DateTime.UtcNow;
         var watch = Stopwatch.StartNew();
         for (var i = 0; i < count; i++)
         {
             await using var tx = await connection.BeginTransactionAsync();
-            insert.Transaction = (SqliteTransaction)tx;
-            id.Value = Guid.NewGuid().ToString();
+            insert.Transaction = tx;
+            id.Value = database.EntityId(Guid.NewGuid());
             meta.Value = $$"""{"userId":"{{Guid.NewGuid()}}","commandId":"{{Guid.NewGuid()}}"}""";
             await insert.ExecuteNonQueryAsync();
             await tx.CommitAsync();
         }
         return count / watch.Elapsed.TotalSeconds;
+    }
+
+    private static DbParameter Parameter(DbCommand command, string name)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        command.Parameters.Add(parameter);
+        return parameter;
     }
 
     /// <summary>
@@ -154,9 +172,12 @@ public static class BenchVerb
         return (meetingId, invitee, timings[runs / 2], timings[(int)Math.Ceiling(runs * 0.99) - 1]);
     }
 
-    private static int IntOption(string[] args, string name, int fallback)
+    private static int IntOption(string[] args, string name, int fallback) =>
+        int.TryParse(StringOption(args, name, ""), out var value) ? value : fallback;
+
+    private static string StringOption(string[] args, string name, string fallback)
     {
         var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length && int.TryParse(args[i + 1], out var value) ? value : fallback;
+        return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
     }
 }

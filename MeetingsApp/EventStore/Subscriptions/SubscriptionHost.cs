@@ -111,17 +111,10 @@ public sealed class SubscriptionHost<TContext> : BackgroundService where TContex
         await worker.Gate.WaitAsync(ct);
         try
         {
-            if (await _leases.HoldAsync(worker.Subscriber.Name, ct))
-            {
-                (worker.State, worker.Error) = (SubscriptionState.Running, null);
-                if (worker.Subscriber.Kind == SubscriberKind.Reactor && Volatile.Read(ref _rebuilds) > 0) return 0;
-                committed = await ApplyNextBatchAsync(worker, ct);
-            }
-            else
-            {
-                (worker.State, worker.Error) = (SubscriptionState.Following, null);
-                committed = await FollowAsync(worker, ct);
-            }
+            var holds = await _leases.HoldAsync(worker.Subscriber.Name, ct);
+            if (holds && worker.Subscriber.Kind == SubscriberKind.Reactor && Volatile.Read(ref _rebuilds) > 0) return 0;
+            committed = holds ? await ApplyNextBatchAsync(worker, ct) : await FollowAsync(worker, ct);
+            (worker.State, worker.Error) = (holds ? SubscriptionState.Running : SubscriptionState.Following, null);
         }
         finally
         {

@@ -57,6 +57,17 @@ public sealed class Browser : IAsyncLifetime
         return page;
     }
 
+    /// <summary>Schedules a meeting with Bob through the form on <paramref name="page"/> (at /meetings/new), and waits for its page.</summary>
+    public static async Task ScheduleWithBobAsync(IPage page, string title)
+    {
+        await page.GetByLabel("Title").FillAsync(title);
+        await page.GetByLabel("Invitees").FillAsync("Bob");
+        await page.GetByText("Bob Brown").First.ClickAsync();
+        await Assertions.Expect(page.GetByLabel("Invited people").GetByText("Bob Brown")).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Schedule" }).ClickAsync();
+        await page.WaitForURLAsync(url => url.Contains("/meetings/") && !url.EndsWith("/new"), new() { WaitUntil = WaitUntilState.Commit });
+    }
+
     /// <summary>Prerendered HTML arrives before the circuit; clicks before it is live are lost.</summary>
     public static Task WaitForCircuitAsync(IPage page) =>
         page.Locator("[data-interactive=true]").WaitForAsync(new() { State = WaitForSelectorState.Attached });

@@ -15,12 +15,7 @@ public sealed class LiveUpdatesTests(AppServer app, Browser browser) : IClassFix
         var carolsBell = await carol.GetByTestId("notification-bell").GetAttributeAsync("data-unread");
         var alice = await browser.SignInAsync(app, "alice", "/meetings/new");
 
-        await alice.GetByLabel("Title").FillAsync("Live demo");
-        await alice.GetByLabel("Invitees").FillAsync("Bob");
-        await alice.GetByText("Bob Brown").First.ClickAsync();
-        await Assertions.Expect(alice.GetByLabel("Invited people").GetByText("Bob Brown")).ToBeVisibleAsync();
-        await alice.GetByRole(AriaRole.Button, new() { Name = "Schedule" }).ClickAsync();
-        await alice.WaitForURLAsync(url => url.Contains("/meetings/") && !url.EndsWith("/new"), new() { WaitUntil = WaitUntilState.Commit });
+        await Browser.ScheduleWithBobAsync(alice, "Live demo");
 
         await Assertions.Expect(bob.GetByTestId("meeting-list").GetByText("Live demo")).ToBeVisibleAsync();
         await Assertions.Expect(bob.GetByTestId("notification-bell")).Not.ToHaveAttributeAsync("data-unread", "0");

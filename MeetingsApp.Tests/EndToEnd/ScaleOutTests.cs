@@ -32,12 +32,7 @@ public sealed class ScaleOutTests(Browser browser) : IAsyncLifetime
         var bell = await bob.GetByTestId("notification-bell").GetAttributeAsync("data-unread");
         var alice = await browser.SignInAsync(a.BaseAddress, "alice", "/meetings/new");
 
-        await alice.GetByLabel("Title").FillAsync("Across instances");
-        await alice.GetByLabel("Invitees").FillAsync("Bob");
-        await alice.GetByText("Bob Brown").First.ClickAsync();
-        await Assertions.Expect(alice.GetByLabel("Invited people").GetByText("Bob Brown")).ToBeVisibleAsync();
-        await alice.GetByRole(AriaRole.Button, new() { Name = "Schedule" }).ClickAsync();
-        await alice.WaitForURLAsync(url => url.Contains("/meetings/") && !url.EndsWith("/new"), new() { WaitUntil = WaitUntilState.Commit });
+        await Browser.ScheduleWithBobAsync(alice, "Across instances");
 
         await Assertions.Expect(bob.GetByTestId("meeting-list").GetByText("Across instances")).ToBeVisibleAsync();
         await Assertions.Expect(bob.GetByTestId("notification-bell")).Not.ToHaveAttributeAsync("data-unread", bell!);

@@ -1,11 +1,8 @@
 using System.Data.Common;
 using System.Diagnostics;
-using MeetingsApp.Data;
 using MeetingsApp.Demo;
 using MeetingsApp.EventStore;
 using MeetingsApp.Meetings;
-using Microsoft.Data.Sqlite;
-using Npgsql;
 
 namespace MeetingsApp.Verbs;
 

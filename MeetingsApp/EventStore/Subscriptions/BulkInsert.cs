@@ -1,12 +1,14 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
 
 namespace MeetingsApp.EventStore.Subscriptions;
 
 /// <summary>
-/// Inserts many rows of an EF-mapped entity through one prepared statement in the context's current transaction:
-/// what a projection rebuild needs, without the change tracker. Columns, value conversions and parameter types come
+/// Inserts many rows of an EF-mapped entity in the context's current transaction: what a projection rebuild needs,
+/// without the change tracker. SQLite gets one prepared statement (an in-process call per row); PostgreSQL gets one
+/// binary COPY (a row per network round trip would be about fifteen times slower). Columns and value conversions come
 /// from the EF model, so rows read back exactly as if EF had written them.
 /// </summary>
 public static class BulkInsert
@@ -42,29 +44,47 @@ public static class BulkInsert
             .Select(p => (Property: p, Mapping: (RelationalTypeMapping)p.GetRelationalTypeMapping()))
             .ToList();
 
-        await using var command = db.Database.GetDbConnection().CreateCommand();
-        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-        command.CommandText = $"INSERT INTO \"{entity.GetTableName()}\" ({string.Join(", ", columns.Select(c => $"\"{c.Property.GetColumnName()}\""))}) " +
-            $"VALUES ({string.Join(", ", columns.Select((_, i) => $"@p{i}"))})";
-        var parameters = columns.Select((c, i) =>
+        var columnList = string.Join(", ", columns.Select(c => $"\"{c.Property.GetColumnName()}\""));
+        object? ValueOf(T row, int i)
         {
-            var parameter = c.Mapping.CreateParameter(command, $"@p{i}", null, c.Property.IsNullable);
-            command.Parameters.Add(parameter);
-            return parameter;
-        }).ToList();
+            var value = columns[i].Property.PropertyInfo!.GetValue(row);
+            return columns[i].Mapping.Converter is { } converter ? converter.ConvertToProvider(value) : value;
+        }
 
         // Secondary indexes are cheaper built once at the end than kept up row by row (unique ones stay: they guard).
         var secondary = entity.GetIndexes().Where(i => !i.IsUnique).ToList();
         foreach (var index in secondary) await ExecuteAsync(db, $"DROP INDEX \"{index.GetDatabaseName()}\"", ct);
 
-        foreach (var row in rows)
+        if (db.Database.GetDbConnection() is NpgsqlConnection postgres)
         {
-            for (var i = 0; i < columns.Count; i++)
+            await using var copy = await postgres.BeginBinaryImportAsync($"COPY \"{entity.GetTableName()}\" ({columnList}) FROM STDIN (FORMAT BINARY)", ct);
+            foreach (var row in rows)
             {
-                var value = columns[i].Property.PropertyInfo!.GetValue(row);
-                parameters[i].Value = (columns[i].Mapping.Converter is { } converter ? converter.ConvertToProvider(value) : value) ?? DBNull.Value;
+                await copy.StartRowAsync(ct);
+                for (var i = 0; i < columns.Count; i++)
+                {
+                    if (ValueOf(row, i) is { } value) await copy.WriteAsync(value, ct);
+                    else await copy.WriteNullAsync(ct);
+                }
             }
-            await command.ExecuteNonQueryAsync(ct);
+            await copy.CompleteAsync(ct);
+        }
+        else
+        {
+            await using var command = db.Database.GetDbConnection().CreateCommand();
+            command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+            command.CommandText = $"INSERT INTO \"{entity.GetTableName()}\" ({columnList}) VALUES ({string.Join(", ", columns.Select((_, i) => $"@p{i}"))})";
+            var parameters = columns.Select((c, i) =>
+            {
+                var parameter = c.Mapping.CreateParameter(command, $"@p{i}", null, c.Property.IsNullable);
+                command.Parameters.Add(parameter);
+                return parameter;
+            }).ToList();
+            foreach (var row in rows)
+            {
+                for (var i = 0; i < columns.Count; i++) parameters[i].Value = ValueOf(row, i) ?? DBNull.Value;
+                await command.ExecuteNonQueryAsync(ct);
+            }
         }
 
         foreach (var index in secondary)

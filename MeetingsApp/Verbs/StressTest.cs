@@ -25,18 +25,26 @@ public sealed record StressReport(
 /// </summary>
 public static class StressTest
 {
-    /// <summary>The services a stress run needs: the app's own, with every error-level log line counted.</summary>
-    public static async Task<(StandaloneServices Services, ErrorCounter Errors)> CreateServicesAsync(string connectionString)
+    /// <summary>
+    /// The services a stress run needs: the app's own, with every error-level log line counted; with
+    /// <paramref name="instances"/> above 1, that many app instances on the one database (PostgreSQL's scale-out).
+    /// </summary>
+    public static async Task<(IReadOnlyList<StandaloneServices> Instances, ErrorCounter Errors)> CreateServicesAsync(
+        string connectionString, DatabaseProvider provider = DatabaseProvider.Sqlite, int instances = 1)
     {
+        // Migrated first, apart: EF Core logs its look for a history table in a new PostgreSQL database as an error.
+        await using (await StandaloneServices.CreateAsync(connectionString, database: provider)) { }
         var errors = new ErrorCounter();
-        var services = await StandaloneServices.CreateAsync(connectionString, s => s.AddLogging(b => b.AddProvider(errors)));
-        await services.StartSubscriptionsAsync();
-        return (services, errors);
+        var started = new List<StandaloneServices>();
+        for (var i = 0; i < instances; i++)
+            started.Add(await (await StandaloneServices.CreateAsync(connectionString, s => s.AddLogging(b => b.AddProvider(errors)), provider)).StartSubscriptionsAsync());
+        return (started, errors);
     }
 
-    public static async Task<StressReport> RunAsync(StandaloneServices services, ErrorCounter errors, TimeSpan duration, int users, int seed = 1, CancellationToken ct = default)
+    /// <summary>Users are spread over <paramref name="instances"/>, each sending its commands through one of them.</summary>
+    public static async Task<StressReport> RunAsync(IReadOnlyList<StandaloneServices> instances, ErrorCounter errors, TimeSpan duration, int users, int seed = 1, CancellationToken ct = default)
     {
-        var handler = services.Get<MeetingCommandHandler>();
+        var services = instances[0];
         var clock = services.Get<TimeProvider>();
         var people = new List<Guid>();
         for (var i = 0; i < users; i++) people.Add(await services.Provider.CreateUserAsync($"Stress user {i}", $"stress{i}.{Guid.NewGuid():N}@stress.example"));
@@ -47,6 +55,7 @@ public static class StressTest
 
         await Task.WhenAll(people.Select((me, index) => Task.Run(async () =>
         {
+            var handler = instances[index % instances.Count].Get<MeetingCommandHandler>();
             var random = new Random(seed * 7919 + index);
             (object Command, CommandContext Context)? last = null;
             for (var n = 0; n < 100_000 && deadline.Elapsed < duration && !ct.IsCancellationRequested; n++)

@@ -226,6 +226,22 @@ public sealed class EfEventStorePostgresTests : EfEventStoreTests
         Assert.Equal(1, await Store.ReadHeadAsync());
     }
 
+    [Fact]
+    public async Task AnAppend_WaitsForTheAppendLock_SoPositionsBecomeVisibleInOrder()
+    {
+        await using var other = (Npgsql.NpgsqlConnection)OpenConnection();
+        await using var turn = await other.BeginTransactionAsync();
+        await using (var take = new Npgsql.NpgsqlCommand($"SELECT pg_advisory_xact_lock({EventStoreDialect.AppendLockKey})", other, turn))
+            await take.ExecuteScalarAsync();
+
+        var append = Store.AppendAsync(Guid.NewGuid(), "Thing", 0, [new ThingHappened(1)], EventMetadata.ForCommand(Guid.NewGuid(), Guid.NewGuid()));
+        await Task.Delay(500);
+        Assert.False(append.IsCompleted, "the append did not wait for the writer holding the lock");
+
+        await turn.CommitAsync();
+        Assert.Equal(1, (await append.WaitAsync(TimeSpan.FromSeconds(10))).LastPosition);
+    }
+
     /// <summary>
     /// Positions come from a sequence, and transactions of different instances could commit out of order, so that a
     /// reader following "id &gt; last seen" passes over an id that commits later. Appends take turns so this cannot happen.

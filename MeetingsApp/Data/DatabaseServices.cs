@@ -1,5 +1,6 @@
 using MeetingsApp.EventStore;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace MeetingsApp.Data;
 
@@ -21,13 +22,27 @@ public static class DatabaseServices
                 services.AddDbContextFactory<AppDbContext>(options => options.UseSqlite(connectionString).AddInterceptors(new SqliteBusyTimeout()));
                 break;
             case DatabaseProvider.Postgres:
-                services.AddDbContextFactory<PostgresDbContext>(options => options.UseNpgsql(connectionString));
+                services.AddDbContextFactory<PostgresDbContext>(options => options.UseNpgsql(WithSessionSettings(connectionString)));
                 services.AddSingleton<IDbContextFactory<AppDbContext>>(sp => new AsAppDbContext<PostgresDbContext>(sp.GetRequiredService<IDbContextFactory<PostgresDbContext>>()));
                 services.AddScoped<AppDbContext>(sp => sp.GetRequiredService<PostgresDbContext>());
                 break;
         }
         services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database");
         return services;
+    }
+
+    /// <summary>
+    /// Session settings every connection of the app asks PostgreSQL for (the connection string's own <c>Options</c> win):
+    /// the server notices within about half a minute that a client machine has vanished without closing its socket
+    /// (its default is the OS's two hours), and ends sessions left idle inside a transaction, so that neither a
+    /// subscriber's lease nor the append lock outlives its instance for long.
+    /// </summary>
+    public static string WithSessionSettings(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        builder.Options = $"-c tcp_keepalives_idle=10 -c tcp_keepalives_interval=5 -c tcp_keepalives_count=3 " +
+            $"-c idle_in_transaction_session_timeout=60000 {builder.Options}".TrimEnd();
+        return builder.ConnectionString;
     }
 
     public static DatabaseProvider ProviderOf(IConfiguration configuration) =>

@@ -55,7 +55,8 @@ internal sealed record EventStoreDialect(
                 "to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD')",
                 id => id,
                 ex => ex is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation },
-                BeginAppend: $"SELECT pg_advisory_xact_lock({AppendLockKey})",
+                // A writer that cannot get its turn within 10 s fails its batch (the users hear "try again") instead of waiting on.
+                BeginAppend: $"SET LOCAL lock_timeout = '10s'; SELECT pg_advisory_xact_lock({AppendLockKey})",
                 // Imported rows bring their own ids: the identity sequence must continue after them.
                 AfterImport: "SELECT setval(pg_get_serial_sequence('events', 'id'), GREATEST((SELECT MAX(id) FROM events), 1))"),
             var provider => throw new NotSupportedException($"The event store does not support {provider}."),

@@ -44,9 +44,23 @@ public sealed class MeetingCommandHandler(
         }
         catch (Exception ex) when (ex is System.Data.Common.DbException or UnreadableEventException or TimeoutException)
         {
+            // A commit whose acknowledgement was lost on the way back still counts: look before saying it failed.
+            if (await CommittedMeanwhileAsync(context.CommandId) is { } committed) return new CommandResult(committed, null);
             // Nothing was recorded (an append is all or nothing): say so, and let the person try again.
             logger.LogError(ex, "{Command} on meeting {MeetingId} failed", typeof(TCommand).Name, command.MeetingId);
             return new CommandResult(null, MeetingError.Unavailable);
+        }
+    }
+
+    private async Task<AppendResult?> CommittedMeanwhileAsync(Guid commandId)
+    {
+        try
+        {
+            return await store.FindCommandAsync(commandId);
+        }
+        catch (System.Data.Common.DbException)
+        {
+            return null; // the database is still out of reach
         }
     }
 

@@ -4,6 +4,7 @@ using MeetingsApp.Meetings;
 using MeetingsApp.Notifications;
 using MeetingsApp.Tests.EndToEnd;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace MeetingsApp.Tests.EventStore.Subscriptions;
 
@@ -25,14 +26,28 @@ public sealed class SubscriptionTakeoverTests : DatabaseTest
         return result.Appended!.LastPosition;
     }
 
-    private async Task WaitForStatesAsync(SubscriptionState state, TimeSpan timeout)
+    private static async Task WaitForStatesAsync(SubscriptionHost<AppDbContext> host, SubscriptionState state, TimeSpan timeout)
     {
         var watch = System.Diagnostics.Stopwatch.StartNew();
-        while (!Host.Status.All(s => s.State == state))
+        while (!host.Status.All(s => s.State == state))
         {
-            Assert.True(watch.Elapsed < timeout, $"Subscribers never became {state}: {string.Join(", ", Host.Status.Select(s => $"{s.Name} {s.State} {s.Error}"))}");
+            Assert.True(watch.Elapsed < timeout, $"Subscribers never became {state}: {string.Join(", ", host.Status.Select(s => $"{s.Name} {s.State} {s.Error}"))}");
             await Task.Delay(50);
         }
+    }
+
+    /// <summary>The server processes (sessions) holding subscription leases in this test's database.</summary>
+    private async Task<List<int>> LeaseHoldersAsync()
+    {
+        await using var connection = (NpgsqlConnection)OpenConnection();
+        await using var command = new NpgsqlCommand("""
+            SELECT l.pid FROM pg_locks l JOIN pg_database d ON d.oid = l.database
+            WHERE l.locktype = 'advisory' AND l.granted AND d.datname = current_database()
+            """, connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        var pids = new List<int>();
+        while (await reader.ReadAsync()) pids.Add(reader.GetInt32(0));
+        return pids;
     }
 
     [Fact]
@@ -43,9 +58,14 @@ public sealed class SubscriptionTakeoverTests : DatabaseTest
         {
             ["Database:Provider"] = "Postgres", ["ConnectionStrings:Meetings"] = ConnectionString, ["Demo:Seed"] = "false",
         });
-        await Task.Delay(TimeSpan.FromSeconds(1)); // its subscribers take their leases as they start
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        while ((await LeaseHoldersAsync()).Count < 2) // its two subscribers take their leases as they start
+        {
+            Assert.True(watch.Elapsed < TimeSpan.FromSeconds(30), $"The app never took its leases:\n{first.Output}");
+            await Task.Delay(100);
+        }
         await Services.StartSubscriptionsAsync();
-        await WaitForStatesAsync(SubscriptionState.Following, TimeSpan.FromSeconds(10));
+        await WaitForStatesAsync(Host, SubscriptionState.Following, TimeSpan.FromSeconds(10));
 
         // Written here, applied there: this instance learns of it from the other's checkpoint.
         var before = await ScheduleAsync(organiser, guest, "Before the crash");
@@ -61,5 +81,33 @@ public sealed class SubscriptionTakeoverTests : DatabaseTest
         Assert.Equal(["After the crash", "Before the crash"], await db.Set<MeetingSummary>().Select(m => m.Title).OrderBy(t => t).ToListAsync());
         // The reactor's effects, once each: one invitation notification per meeting, whichever instance wrote it.
         Assert.Equal(2, await db.Set<Notification>().CountAsync(n => n.UserId == guest));
+    }
+
+    /// <summary>The lease holder's session ends (a network blip, a failover) while its instance lives on.</summary>
+    [Fact]
+    public async Task WhenTheLeaseSessionIsCut_AnotherInstanceTakesOver_AndTheFirstFollows()
+    {
+        var (organiser, guest) = (await RegisterAsync("Org"), await RegisterAsync("Guest"));
+        await Services.StartSubscriptionsAsync();
+        await WaitForStatesAsync(Host, SubscriptionState.Running, TimeSpan.FromSeconds(10));
+        await using var second = await StartAnotherInstanceAsync();
+        await second.StartSubscriptionsAsync();
+        var secondHost = second.Get<SubscriptionHost<AppDbContext>>();
+        await WaitForStatesAsync(secondHost, SubscriptionState.Following, TimeSpan.FromSeconds(10));
+
+        await using (var connection = (NpgsqlConnection)OpenConnection())
+        await using (var cut = new NpgsqlCommand("SELECT pg_terminate_backend(@pid)", connection))
+        {
+            cut.Parameters.AddWithValue("pid", Assert.Single((await LeaseHoldersAsync()).Distinct()));
+            await cut.ExecuteScalarAsync();
+        }
+        var position = await ScheduleAsync(organiser, guest, "After the cut");
+
+        await WaitForStatesAsync(secondHost, SubscriptionState.Running, TimeSpan.FromSeconds(20));
+        await WaitForStatesAsync(Host, SubscriptionState.Following, TimeSpan.FromSeconds(20));
+        await Host.WaitForAsync(position, TimeSpan.FromSeconds(10));
+        await secondHost.WaitForAsync(position, TimeSpan.FromSeconds(10));
+        await using var db = await Services.Get<IDbContextFactory<AppDbContext>>().CreateDbContextAsync();
+        Assert.Equal("After the cut", await db.Set<MeetingSummary>().Select(m => m.Title).SingleAsync());
     }
 }

@@ -51,8 +51,9 @@ public static class BulkInsert
             return columns[i].Mapping.Converter is { } converter ? converter.ConvertToProvider(value) : value;
         }
 
-        // Secondary indexes are cheaper built once at the end than kept up row by row (unique ones stay: they guard).
-        var secondary = entity.GetIndexes().Where(i => !i.IsUnique).ToList();
+        // On SQLite, secondary indexes are cheaper built once at the end than kept up row by row (unique ones stay: they
+        // guard). Not on PostgreSQL: DROP INDEX would lock readers out of the table until the rebuild commits.
+        var secondary = db.Database.IsSqlite() ? entity.GetIndexes().Where(i => !i.IsUnique).ToList() : [];
         foreach (var index in secondary) await ExecuteAsync(db, $"DROP INDEX \"{index.GetDatabaseName()}\"", ct);
 
         if (db.Database.GetDbConnection() is NpgsqlConnection postgres)

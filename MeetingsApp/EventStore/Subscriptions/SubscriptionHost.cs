@@ -90,6 +90,8 @@ public sealed class SubscriptionHost<TContext> : BackgroundService where TContex
             {
                 _logger.LogError(ex, "Subscriber {Subscriber} halted after position {Position}", worker.Subscriber.Name, worker.Position);
                 (worker.State, worker.Error) = (SubscriptionState.Halted, ex.Message);
+                // Another instance (say, a newer version that knows the event that stopped this one) may do better.
+                await _leases.ReleaseAsync(worker.Subscriber.Name);
                 await Task.Delay(_options.RetryDelay, ct).ContinueWith(_ => { }, CancellationToken.None);
                 continue;
             }
@@ -196,7 +198,8 @@ public sealed class SubscriptionHost<TContext> : BackgroundService where TContex
 
         await worker.Gate.WaitAsync(ct);
         Interlocked.Increment(ref _rebuilds);
-        var previous = worker.State;
+        var (previous, told) = (worker.State, worker.Position);
+        var rebuiltTo = told;
         try
         {
             var head = await _store.ReadHeadAsync(ct);
@@ -222,7 +225,7 @@ public sealed class SubscriptionHost<TContext> : BackgroundService where TContex
             (checkpoint.Position, checkpoint.UpdatedAt) = (position, _clock.GetUtcNow().UtcDateTime);
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
-            worker.Position = position;
+            worker.Position = rebuiltTo = position;
             _logger.LogInformation("Rebuilt {Projection}: {Events} events in {Elapsed}", name, head, watch.Elapsed);
         }
         finally
@@ -231,6 +234,14 @@ public sealed class SubscriptionHost<TContext> : BackgroundService where TContex
             worker.Gate.Release();
             Interlocked.Decrement(ref _rebuilds);
             _signal.Notify();
+        }
+        // Events that reached the tables through the rebuild, not through this instance's worker: its tabs hear of them too.
+        while (_observers.Count > 0 && told < rebuiltTo)
+        {
+            var missed = await _store.ReadAllAsync(told, _options.BatchSize, ct, beforePosition: rebuiltTo + 1);
+            if (missed.Count == 0) break;
+            await NotifyObserversAsync(name, missed, ct);
+            told = missed[^1].Position;
         }
     }
 

@@ -15,6 +15,9 @@ public interface ISubscriptionLeases : IAsyncDisposable
     /// <summary>Whether this instance holds the subscriber's lease now, taking it if it is free.</summary>
     Task<bool> HoldAsync(string subscriber, CancellationToken ct);
 
+    /// <summary>Lets go of one subscriber (it halted here), so that another instance may try where this one cannot.</summary>
+    Task ReleaseAsync(string subscriber);
+
     /// <summary>Lets go of every lease this instance holds (it is stopping), so that another instance takes over at once.</summary>
     Task ReleaseAllAsync();
 }
@@ -26,6 +29,8 @@ public interface ISubscriptionLeases : IAsyncDisposable
 public sealed class EveryInstanceApplies : ISubscriptionLeases
 {
     public Task<bool> HoldAsync(string subscriber, CancellationToken ct) => Task.FromResult(true);
+
+    public Task ReleaseAsync(string subscriber) => Task.CompletedTask;
 
     public Task ReleaseAllAsync() => Task.CompletedTask;
 
@@ -73,10 +78,11 @@ public sealed class PostgresAdvisoryLeases(string connectionString, ILogger<Post
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            // The session is gone and every lease with it: another instance may hold them already.
+            // The session is gone and every lease with it: another instance may hold them already. Follow until a new
+            // session can take them back.
             logger.LogWarning(ex, "Lost the subscription leases ({Subscribers})", string.Join(", ", _held));
             await CloseSessionAsync();
-            throw;
+            return false;
         }
         finally
         {
@@ -99,6 +105,27 @@ public sealed class PostgresAdvisoryLeases(string connectionString, ILogger<Post
         _held.Clear();
         if (_session is not null) await _session.DisposeAsync();
         _session = null;
+    }
+
+    public async Task ReleaseAsync(string subscriber)
+    {
+        await _use.WaitAsync();
+        try
+        {
+            if (_session is null || !_held.Remove(subscriber)) return;
+            await using var release = new NpgsqlCommand("SELECT pg_advisory_unlock(@key)", _session);
+            release.Parameters.AddWithValue("key", KeyOf(subscriber));
+            await release.ExecuteScalarAsync();
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning(ex, "Could not release {Subscriber}; closing the lease session", subscriber);
+            await CloseSessionAsync();
+        }
+        finally
+        {
+            _use.Release();
+        }
     }
 
     public async Task ReleaseAllAsync()

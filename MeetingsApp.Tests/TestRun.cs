@@ -10,5 +10,5 @@ internal static class TestRun
     /// core, then one more every half second) starves under that load; start it with enough threads.
     /// </summary>
     [ModuleInitializer]
-    internal static void GiveThePoolRoom() => ThreadPool.SetMinThreads(64, 64);
+    internal static void GiveThePoolRoom() => ThreadPool.SetMinThreads(128, 128);
 }

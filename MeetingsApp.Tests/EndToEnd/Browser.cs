@@ -51,7 +51,8 @@ public sealed class Browser : IAsyncLifetime
         catch (TimeoutException ex)
         {
             var text = await page.Locator("main").InnerTextAsync(new() { Timeout = 2_000 }).ContinueWith(t => t.IsCompletedSuccessfully ? t.Result : "(no main)");
-            throw new TimeoutException($"{login} was not signed in; the page at {page.Url} says: {text}", ex);
+            throw new TimeoutException($"{login} was not signed in; the page at {page.Url} says: {text} " +
+                $"(test process thread pool: {ThreadPool.ThreadCount} threads, {ThreadPool.PendingWorkItemCount} work items waiting)", ex);
         }
         await WaitForCircuitAsync(page);
         return page;

@@ -1,8 +1,10 @@
 using System.Data.Common;
 using MeetingsApp.Data;
 using MeetingsApp.Demo;
+using MeetingsApp.EventStore;
 using MeetingsApp.Verbs;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Npgsql;
@@ -54,12 +56,13 @@ public abstract class DatabaseTest : IAsyncLifetime
     /// <summary>Writes a row straight into <c>events</c>, past the store: how tests put old or broken rows in the log.</summary>
     protected void InsertRawEvent(Guid stream, string streamType, string eventType, int version, int schemaVersion, string data, string meta = "{}")
     {
+        EventStoreDialect dialect;
+        using (var db = Services.Get<IDbContextFactory<AppDbContext>>().CreateDbContext()) dialect = EventStoreDialect.For(db);
         using var connection = OpenConnection();
         using var command = connection.CreateCommand();
-        var json = Provider == DatabaseProvider.Postgres ? "::json" : "";
         command.CommandText = $"""
             INSERT INTO events (entity_id, entity_type, event_type, entity_version, schema_version, data, meta, created_at)
-            VALUES (@id, @stream_type, @type, @version, @schema, @data{json}, @meta{json}, @created_at)
+            VALUES (@id, @stream_type, @type, @version, @schema, {dialect.Json("@data")}, {dialect.Json("@meta")}, @created_at)
             """;
         void Add(string name, object value)
         {
@@ -67,7 +70,7 @@ public abstract class DatabaseTest : IAsyncLifetime
             (parameter.ParameterName, parameter.Value) = (name, value);
             command.Parameters.Add(parameter);
         }
-        Add("@id", Provider == DatabaseProvider.Sqlite ? stream.ToString().ToUpperInvariant() : stream);
+        Add("@id", dialect.StreamIdValue(stream));
         Add("@stream_type", streamType);
         Add("@type", eventType);
         Add("@version", version);

@@ -1,4 +1,3 @@
-using System.Data.Common;
 using MeetingsApp.Data;
 using Microsoft.Data.Sqlite;
 using Npgsql;
@@ -7,16 +6,13 @@ namespace MeetingsApp.Verbs;
 
 /// <summary>
 /// What differs between providers in the bench: where its fresh databases come from (<see cref="CreateAsync"/> makes an
-/// empty one for a part of the bench and returns its connection string), how the raw ceiling talks to one, the step a
-/// database needs to settle before a rebuild, and the clean-up at the end (<see cref="DisposeAsync"/>).
+/// empty one for a part of the bench and returns its connection string), the step a database needs to settle before a
+/// rebuild, and the clean-up at the end (<see cref="DisposeAsync"/>). How SQL differs is the event store's own dialect.
 /// </summary>
 internal sealed record BenchDatabase(
     DatabaseProvider Provider,
     string Description,
     Func<string, Task<string>> CreateAsync,
-    Func<string, DbConnection> Connect,
-    Func<string, string> Json,
-    Func<Guid, object> EntityId,
     string? Settle,
     Func<ValueTask> Cleanup) : IAsyncDisposable
 {
@@ -26,9 +22,6 @@ internal sealed record BenchDatabase(
         var folder = Directory.CreateTempSubdirectory("meetings-bench-");
         return new(DatabaseProvider.Sqlite, "SQLite (WAL)",
             name => Task.FromResult($"Data Source={Path.Combine(folder.FullName, $"{name}.db")}"),
-            connectionString => new SqliteConnection(connectionString),
-            parameter => parameter,
-            id => id.ToString(),
             // A rebuild meets a settled database, not one whose write-ahead log still holds the last appends.
             Settle: "PRAGMA wal_checkpoint(TRUNCATE);",
             Cleanup: () =>
@@ -52,9 +45,6 @@ internal sealed record BenchDatabase(
                 await ExecuteAsync(admin, $"CREATE DATABASE {database}");
                 return new NpgsqlConnectionStringBuilder(admin) { Database = database }.ConnectionString;
             },
-            connectionString => new NpgsqlConnection(connectionString),
-            parameter => $"{parameter}::json",
-            id => id,
             Settle: null,
             Cleanup: async () =>
             {
@@ -66,17 +56,6 @@ internal sealed record BenchDatabase(
     /// <summary>The app's services over a fresh database of this provider, migrated.</summary>
     public async Task<StandaloneServices> ServicesAsync(string name) =>
         await StandaloneServices.CreateAsync(await CreateAsync(name), database: Provider);
-
-    /// <summary>Runs <see cref="Settle"/>, where the provider has one.</summary>
-    public async Task SettleAsync(string connectionString)
-    {
-        if (Settle is null) return;
-        await using var connection = Connect(connectionString);
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = Settle;
-        await command.ExecuteNonQueryAsync();
-    }
 
     public ValueTask DisposeAsync() => Cleanup();
 

@@ -11,6 +11,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.EntityFrameworkCore;
 
 namespace MeetingsApp.Verbs;
 
@@ -20,10 +21,10 @@ internal static class BenchLive
     /// <summary>Writes a log of <paramref name="events"/> meeting events, then times a full rebuild of the meeting read model.</summary>
     public static async Task<double> RebuildRateAsync(BenchDatabase database, int events)
     {
-        var connectionString = await database.CreateAsync("rebuild");
-        await using var services = await StandaloneServices.CreateAsync(connectionString, database: database.Provider);
+        await using var services = await database.ServicesAsync("rebuild");
         var (meetings, _) = await WriteMeetingsAsync(services, events / 5);
-        await database.SettleAsync(connectionString);
+        if (database.Settle is { } settle)
+            await using (var db = await services.Get<IDbContextFactory<AppDbContext>>().CreateDbContextAsync()) await db.Database.ExecuteSqlRawAsync(settle);
         var watch = Stopwatch.StartNew();
         await services.Get<SubscriptionHost<AppDbContext>>().RebuildAsync(MeetingProjection.SubscriberName);
         return meetings * 5 / watch.Elapsed.TotalSeconds;

@@ -72,7 +72,7 @@ public sealed class EventLogPageTests : BunitTest
         var details = page.Find("[data-testid=event-details]");
         Assert.Contains("\"title\": \"Sprint retrospective\"", page.Find("[data-testid=event-data]").TextContent);
         Assert.Contains("\"commandId\"", page.Find("[data-testid=event-meta]").TextContent);
-        Assert.Contains("Stored as schema version 2", details.TextContent);
+        Assert.Contains("Stored as schema version 3", details.TextContent);
         Assert.Contains(details.QuerySelectorAll("a"), a => a.TextContent == "Same correlation" && a.GetAttribute("href")!.StartsWith("events?correlation="));
         Assert.Contains(details.QuerySelectorAll("a"), a => a.TextContent == "Caused by");
     }
@@ -88,6 +88,6 @@ public sealed class EventLogPageTests : BunitTest
 
         var details = Ctx.Render<EventRowDetails>(p => p.Add(x => x.Row, row));
 
-        Assert.Contains("Read through upcasters as version 2.", details.Find("[data-testid=upcast]").TextContent);
+        Assert.Contains("Read through upcasters as version 3.", details.Find("[data-testid=upcast]").TextContent);
     }
 }

@@ -18,10 +18,12 @@ public static class CalendarExport
             Uid = $"{m.MeetingId}@meetingsapp",
             Summary = m.Title,
             Description = string.IsNullOrEmpty(m.Description) ? null : m.Description,
+            Location = string.IsNullOrEmpty(m.Location) ? null : m.Location,
             DtStart = new CalDateTime(DateTime.SpecifyKind(m.Start, DateTimeKind.Utc)),
             DtEnd = new CalDateTime(DateTime.SpecifyKind(m.End, DateTimeKind.Utc)),
-            // Calendars replace an event they already have when its sequence grows: each version of the meeting is one.
-            Sequence = m.Version,
+            // Calendars replace an event they already have when its sequence grows: the organiser's revisions, never an
+            // invitee's answer (RFC 5545 3.8.7.4).
+            Sequence = m.Revision,
             Status = m.Status == MeetingStatus.Cancelled ? EventStatus.Cancelled : EventStatus.Confirmed,
         };
         foreach (var p in meeting.Participants)
@@ -35,6 +37,7 @@ public static class CalendarExport
                 {
                     InvitationResponse.Accepted => EventParticipationStatus.Accepted,
                     InvitationResponse.Declined => EventParticipationStatus.Declined,
+                    InvitationResponse.Tentative => EventParticipationStatus.Tentative,
                     _ => EventParticipationStatus.NeedsAction,
                 },
             });

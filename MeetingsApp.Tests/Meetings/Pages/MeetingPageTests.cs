@@ -29,7 +29,7 @@ public sealed class MeetingPageTests : BunitTest
         Assert.Contains("Decline", Buttons(page));
         Assert.DoesNotContain("Reschedule", Buttons(page));
         Assert.DoesNotContain("Cancel meeting", Buttons(page));
-        Assert.Contains("2 accepted · 0 declined · 1 pending", page.Find("[data-testid=response-counts]").TextContent);
+        Assert.Contains("2 accepted · 0 maybe · 0 declined · 1 pending", page.Find("[data-testid=response-counts]").TextContent);
         Assert.Equal(4, page.FindAll("[data-testid=participant]").Count);
     }
 

@@ -176,6 +176,9 @@ namespace MeetingsApp.Data.Migrations.Postgres
                     b.Property<Guid>("UserId")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("Note")
+                        .HasColumnType("text");
+
                     b.Property<int>("Ordinal")
                         .HasColumnType("integer");
 
@@ -220,16 +223,27 @@ namespace MeetingsApp.Data.Migrations.Postgres
                     b.Property<long>("LastPosition")
                         .HasColumnType("bigint");
 
+                    b.Property<string>("Location")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
                     b.Property<Guid>("OrganizerId")
                         .HasColumnType("uuid");
 
                     b.Property<int>("Pending")
                         .HasColumnType("integer");
 
+                    b.Property<int>("Revision")
+                        .HasColumnType("integer");
+
                     b.Property<DateTime>("Start")
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<int>("Status")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Tentative")
                         .HasColumnType("integer");
 
                     b.Property<string>("Title")
@@ -259,6 +273,12 @@ namespace MeetingsApp.Data.Migrations.Postgres
 
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Detail")
+                        .HasColumnType("text");
+
+                    b.Property<TimeSpan?>("Duration")
+                        .HasColumnType("interval");
 
                     b.Property<long>("EventPosition")
                         .HasColumnType("bigint");

@@ -2,6 +2,7 @@ using MeetingsApp.Accounts;
 using MeetingsApp.Components;
 using MeetingsApp.Data;
 using MeetingsApp.Demo;
+using MeetingsApp.Email;
 using MeetingsApp.EventStore;
 using MeetingsApp.Live;
 using MeetingsApp.Meetings;
@@ -21,7 +22,7 @@ public static class AppHost
 
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddDatabase(builder.Configuration).AddEventStore<AppDbContext>().AddSubscriptions<AppDbContext>()
-            .AddMeetings().AddNotifications().AddTimeline().AddAccounts().AddLive();
+            .AddMeetings().AddNotifications().AddEmail(builder.Configuration).AddTimeline().AddAccounts().AddLive();
         builder.Services.AddMudServices();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 

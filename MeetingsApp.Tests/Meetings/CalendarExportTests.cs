@@ -48,6 +48,6 @@ public sealed class CalendarExportTests : DatabaseTest
         await Services.Get<SubscriptionHost<AppDbContext>>().WaitForAsync(await Services.Get<IEventStore>().ReadHeadAsync(), TimeSpan.FromSeconds(20));
         var meeting = (await Services.Get<MeetingQueries>().GetAsync(meetingId, userId))!;
         var people = await Services.Get<UserDirectory>().GetAsync(meeting.Participants.Select(p => p.UserId));
-        return Calendar.Load(CalendarExport.ToICalendar(meeting, people))!;
+        return Calendar.Load(CalendarExport.ToICalendar(meeting, people, Clock.GetUtcNow()))!;
     }
 }

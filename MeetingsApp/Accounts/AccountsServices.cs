@@ -1,9 +1,9 @@
 using MeetingsApp.Data;
 using MeetingsApp.Meetings;
 using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Mvc;
 
 namespace MeetingsApp.Accounts;
 
@@ -37,7 +37,15 @@ public static class AccountsServices
         services.AddDataProtection().SetApplicationName("MeetingsApp").PersistKeysToDbContext<AppDbContext>();
         services.AddCascadingAuthenticationState();
         services.AddScoped<IdentityRedirectManager>();
-        services.AddScoped<AuthenticationStateProvider, RevalidatingAuthenticationStateProvider>();
+        services.AddScoped<PasswordSignIn>();
+        services.AddOptions<RegistrationOptions>().BindConfiguration("Accounts:Registration");
+        services.AddSingleton<RegistrationPolicy>();
+        services.AddSingleton<OpenSessions>();
+        services.AddOptions<SessionOptions>().BindConfiguration("Accounts:Sessions");
+        services.AddHostedService<SessionWatcher>();
+        services.AddScoped<SessionStatus>();
+        services.AddScoped<AuthenticationStateProvider, SessionAuthenticationStateProvider>();
+        services.AddScoped<CircuitHandler, SessionAuthenticationStateProvider.CircuitTracker>();
         services.AddAuthentication(options =>
             {
                 options.DefaultScheme = IdentityConstants.ApplicationScheme;
@@ -47,6 +55,7 @@ public static class AccountsServices
         services.ConfigureApplicationCookie(cookie =>
         {
             cookie.LoginPath = "/Account/Login";
+            cookie.Events.OnValidatePrincipal = SessionCookieCheck.ValidatePrincipalAsync;
             // Signed in but not allowed: answer "not found", so what exists does not leak.
             cookie.Events.OnRedirectToAccessDenied = context =>
             {
@@ -56,16 +65,5 @@ public static class AccountsServices
         });
         services.AddAuthorization();
         return services;
-    }
-
-    public static IEndpointRouteBuilder MapAccountEndpoints(this IEndpointRouteBuilder endpoints)
-    {
-        // A form post (with the antiforgery token Blazor forms carry), so a link on another site cannot sign anyone out.
-        endpoints.MapPost("/Account/Logout", async ([FromServices] SignInManager<AppUser> signIn) =>
-        {
-            await signIn.SignOutAsync();
-            return TypedResults.LocalRedirect("~/Account/Login");
-        });
-        return endpoints;
     }
 }

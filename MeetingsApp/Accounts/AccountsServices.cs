@@ -62,6 +62,13 @@ public static class AccountsServices
         {
             cookie.LoginPath = "/Account/Login";
             cookie.Events.OnValidatePrincipal = SessionCookieCheck.ValidatePrincipalAsync;
+            // Signing in at /Account/Login?ReturnUrl=... redirects there at once; a Location header takes ASCII only,
+            // so a raw "/café" would turn a correct password into a server error.
+            cookie.Events.OnRedirectToReturnUrl = context =>
+            {
+                context.Response.Headers.Location = $"{context.Request.PathBase}/{IdentityRedirectManager.LocalPath(context.RedirectUri)}";
+                return Task.CompletedTask;
+            };
             // Signed in but not allowed: answer "not found", so what exists does not leak.
             cookie.Events.OnRedirectToAccessDenied = context =>
             {

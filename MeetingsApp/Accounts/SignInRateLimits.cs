@@ -39,24 +39,33 @@ public static class SignInRateLimits
         if (!HttpMethods.IsPost(http.Request.Method)) return RateLimitPartition.GetNoLimiter("");
         var client = http.Connection.RemoteIpAddress?.ToString() ?? IPAddress.None.ToString();
         var path = http.Request.Path;
-        if (path.Equals("/Account/Login", StringComparison.OrdinalIgnoreCase))
-            return Window($"sign-in {client}", limits.SignInsPerMinute, TimeSpan.FromMinutes(1));
-        if (path.Equals("/Account/Register", StringComparison.OrdinalIgnoreCase))
-            return Window($"register {client}", limits.RegistrationsPerHour, TimeSpan.FromHours(1));
+        if (path.Equals(SignInPath, StringComparison.OrdinalIgnoreCase))
+            return Window($"sign-in {client}", limits.SignInsPerMinute, WindowOf(path));
+        if (path.Equals(RegisterPath, StringComparison.OrdinalIgnoreCase))
+            return Window($"register {client}", limits.RegistrationsPerHour, WindowOf(path));
         return RateLimitPartition.GetNoLimiter("");
     }
+
+    private const string SignInPath = "/Account/Login";
+    private const string RegisterPath = "/Account/Register";
+    private const int Segments = 6;
+
+    private static TimeSpan WindowOf(PathString path) =>
+        path.Equals(RegisterPath, StringComparison.OrdinalIgnoreCase) ? TimeSpan.FromHours(1) : TimeSpan.FromMinutes(1);
 
     private static RateLimitPartition<string> Window(string key, int permits, TimeSpan window) =>
         RateLimitPartition.GetSlidingWindowLimiter(key, _ => new SlidingWindowRateLimiterOptions
         {
-            PermitLimit = Math.Max(1, permits), Window = window, SegmentsPerWindow = 6, QueueLimit = 0,
+            PermitLimit = Math.Max(1, permits), Window = window, SegmentsPerWindow = Segments, QueueLimit = 0,
         });
 
     private static async ValueTask RejectAsync(OnRejectedContext context, CancellationToken ct)
     {
         var response = context.HttpContext.Response;
-        if (context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
-            response.Headers.RetryAfter = Math.Ceiling(retryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+        // A sliding window frees permits segment by segment (and says nothing itself): the next may come one segment on.
+        var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after
+            : WindowOf(context.HttpContext.Request.Path) / Segments;
+        response.Headers.RetryAfter = Math.Ceiling(retryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
         response.ContentType = "text/html; charset=utf-8";
         await response.WriteAsync("""
             <!DOCTYPE html>

@@ -25,6 +25,7 @@ public static class AppHost
         builder.Services.AddWebEdge(builder.Configuration).AddSignInRateLimits();
         builder.Services.AddMudServices();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.Services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler, ClosedTabGuard>();
 
         var app = builder.Build();
         app.UseWebEdge();

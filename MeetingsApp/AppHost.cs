@@ -23,12 +23,16 @@ public static class AppHost
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddDatabase(builder.Configuration).AddEventStore<AppDbContext>().AddSubscriptions<AppDbContext>()
             .AddMeetings().AddNotifications().AddEmail(builder.Configuration).AddTimeline().AddAccounts().AddLive();
+        builder.Services.AddWebEdge(builder.Configuration).AddSignInRateLimits();
         builder.Services.AddMudServices();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.Services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler, ClosedTabGuard>();
 
         var app = builder.Build();
+        app.UseWebEdge();
         if (!app.Environment.IsDevelopment()) app.UseExceptionHandler("/Error", createScopeForErrors: true);
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseRateLimiter();
         app.UseAntiforgery();
         app.MapStaticAssets();
         app.MapHealthChecks("/health");

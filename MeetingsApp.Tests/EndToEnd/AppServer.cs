@@ -5,19 +5,42 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace MeetingsApp.Tests.EndToEnd;
 
 /// <summary>The real app on Kestrel at 127.0.0.1 on a free port, over a fresh SQLite file with the demo data.</summary>
 public sealed class AppServer : WebApplicationFactory<Program>
 {
-    private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("meetings-e2e-");
-
-    public AppServer()
+    /// <summary>
+    /// Every test signs in from 127.0.0.1: limits that high let the suite run; a test about the limit starts its own
+    /// server with lower ones.
+    /// </summary>
+    private static readonly Dictionary<string, string?> Defaults = new()
     {
+        ["Accounts:RateLimits:SignInsPerMinute"] = "100000",
+        ["Accounts:RateLimits:RegistrationsPerHour"] = "100000",
+    };
+
+    private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("meetings-e2e-");
+    private readonly IReadOnlyDictionary<string, string?> _settings;
+    private readonly string _environment;
+
+    public AppServer() : this(null)
+    {
+    }
+
+    /// <summary>A server with <paramref name="settings"/> over the defaults, in <paramref name="environment"/>.</summary>
+    internal AppServer(IReadOnlyDictionary<string, string?>? settings, string environment = "Development")
+    {
+        _settings = settings ?? new Dictionary<string, string?>();
+        _environment = environment;
         UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
         StartServer();
     }
+
+    /// <summary>What the app logged at warning level or above, for tests that the app stays quiet.</summary>
+    public LogRecorder Logs { get; } = new();
 
     public string ConnectionString => $"Data Source={Path.Combine(_folder.FullName, "app.db")}";
 
@@ -44,9 +67,11 @@ public sealed class AppServer : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Development");
+        builder.UseEnvironment(_environment);
         builder.UseSetting("ConnectionStrings:Meetings", ConnectionString);
         builder.UseSetting("Demo:Seed", "true");
+        foreach (var (key, value) in Defaults.Concat(_settings)) builder.UseSetting(key, value);
+        builder.ConfigureLogging(logging => logging.AddProvider(Logs));
         // Open circuits would hold every test's shutdown for the default 30 s.
         builder.ConfigureServices(services => services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(1)));
     }

@@ -70,7 +70,7 @@ public sealed class ScheduleMeetingValidatorTests : DatabaseTest
 
     [Theory]
     [InlineData("Réunion d'équipe 🎉")]
-    [InlineData("\u202Eגישה\u202C <script>alert(1)</script>")]
+    [InlineData("גישה <script>alert(1)</script>")] // right-to-left text is readable; an override in it is not (ReadableTextTests)
     [InlineData("会议 · Besprechung")]
     public async Task UnusualButReadableText_Passes(string title) =>
         Assert.True((await Validator.ValidateAsync(Valid with { Title = title, Description = "Line one\nLine two\twith a tab" })).IsValid);

@@ -1,9 +1,9 @@
 using MeetingsApp.Data;
 using MeetingsApp.Meetings;
 using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Mvc;
 
 namespace MeetingsApp.Accounts;
 
@@ -16,6 +16,12 @@ public static class AccountsServices
             {
                 options.User.RequireUniqueEmail = true;
                 options.SignIn.RequireConfirmedAccount = false;
+                // Length, not composition (NIST SP 800-63B): the forms ask for AccountRules.MinPasswordLength characters
+                // for every password set from now on; Identity's own minimum stays low for the demo users' old one.
+                options.Password.RequireDigit = false;
+                options.Password.RequireLowercase = false;
+                options.Password.RequireUppercase = false;
+                options.Password.RequireNonAlphanumeric = false;
                 options.Lockout.AllowedForNewUsers = true;
                 options.Lockout.MaxFailedAccessAttempts = 5;
                 options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(5);
@@ -37,7 +43,15 @@ public static class AccountsServices
         services.AddDataProtection().SetApplicationName("MeetingsApp").PersistKeysToDbContext<AppDbContext>();
         services.AddCascadingAuthenticationState();
         services.AddScoped<IdentityRedirectManager>();
-        services.AddScoped<AuthenticationStateProvider, RevalidatingAuthenticationStateProvider>();
+        services.AddScoped<PasswordSignIn>();
+        services.AddOptions<RegistrationOptions>().BindConfiguration("Accounts:Registration");
+        services.AddSingleton<RegistrationPolicy>();
+        services.AddSingleton<OpenSessions>();
+        services.AddOptions<SessionOptions>().BindConfiguration("Accounts:Sessions");
+        services.AddHostedService<SessionWatcher>();
+        services.AddScoped<SessionStatus>();
+        services.AddScoped<AuthenticationStateProvider, SessionAuthenticationStateProvider>();
+        services.AddScoped<CircuitHandler, SessionAuthenticationStateProvider.CircuitTracker>();
         services.AddAuthentication(options =>
             {
                 options.DefaultScheme = IdentityConstants.ApplicationScheme;
@@ -47,6 +61,14 @@ public static class AccountsServices
         services.ConfigureApplicationCookie(cookie =>
         {
             cookie.LoginPath = "/Account/Login";
+            cookie.Events.OnValidatePrincipal = SessionCookieCheck.ValidatePrincipalAsync;
+            // Signing in at /Account/Login?ReturnUrl=... redirects there at once; a Location header takes ASCII only,
+            // so a raw "/café" would turn a correct password into a server error.
+            cookie.Events.OnRedirectToReturnUrl = context =>
+            {
+                context.Response.Headers.Location = $"{context.Request.PathBase}/{IdentityRedirectManager.LocalPath(context.RedirectUri)}";
+                return Task.CompletedTask;
+            };
             // Signed in but not allowed: answer "not found", so what exists does not leak.
             cookie.Events.OnRedirectToAccessDenied = context =>
             {
@@ -56,16 +78,5 @@ public static class AccountsServices
         });
         services.AddAuthorization();
         return services;
-    }
-
-    public static IEndpointRouteBuilder MapAccountEndpoints(this IEndpointRouteBuilder endpoints)
-    {
-        // A form post (with the antiforgery token Blazor forms carry), so a link on another site cannot sign anyone out.
-        endpoints.MapPost("/Account/Logout", async ([FromServices] SignInManager<AppUser> signIn) =>
-        {
-            await signIn.SignOutAsync();
-            return TypedResults.LocalRedirect("~/Account/Login");
-        });
-        return endpoints;
     }
 }

@@ -11,24 +11,37 @@ public sealed record UserSummary(Guid Id, string DisplayName, string Email);
 /// <summary>Finds registered users: for the invitee picker, for names on pages, and to check invitees exist.</summary>
 public sealed class UserDirectory(IDbContextFactory<AppDbContext> contexts) : IUserDirectory
 {
-    public const int MaxResults = 20;
+    /// <summary>A picker shows a handful of matches to a typed name, never a list of everyone.</summary>
+    public const int MaxResults = 8;
+
+    public const int MinTermLength = 2;
 
     // Users are never deleted, so once seen a user id stays valid: checking invitees then costs no query.
     private readonly ConcurrentDictionary<Guid, bool> _known = new();
 
-    /// <summary>Users whose name or e-mail contains <paramref name="term"/> (case-insensitive), by name.</summary>
+    /// <summary>
+    /// Up to <see cref="MaxResults"/> users whose name or e-mail contains <paramref name="term"/> (case-insensitive), by
+    /// name; nothing for fewer than <see cref="MinTermLength"/> typed characters, so no one can page through everyone.
+    /// </summary>
     public async Task<IReadOnlyList<UserSummary>> SearchAsync(string? term, CancellationToken ct = default)
     {
+        term = term?.Trim();
+        if (term is null || term.Length < MinTermLength) return [];
+        var pattern = $"%{term.ToUpperInvariant().Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_")}%";
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var query = db.Users.AsNoTracking();
-        if (!string.IsNullOrWhiteSpace(term))
-        {
-            var pattern = $"%{term.Trim().ToUpperInvariant().Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_")}%";
-            query = query.Where(u => EF.Functions.Like(u.DisplayName.ToUpper(), pattern, "\\")
-                || EF.Functions.Like(u.NormalizedEmail!, pattern, "\\"));
-        }
-        return await query.OrderBy(u => u.DisplayName).Take(MaxResults)
+        return await db.Users.AsNoTracking()
+            .Where(u => EF.Functions.Like(u.DisplayName.ToUpper(), pattern, "\\") || EF.Functions.Like(u.NormalizedEmail!, pattern, "\\"))
+            .OrderBy(u => u.DisplayName).Take(MaxResults)
             .Select(u => new UserSummary(u.Id, u.DisplayName, u.Email!)).ToListAsync(ct);
+    }
+
+    /// <summary>The user with exactly this e-mail address (case-insensitive), or null.</summary>
+    public async Task<UserSummary?> FindByEmailAsync(string email, CancellationToken ct = default)
+    {
+        var normalized = email.Trim().ToUpperInvariant();
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return await db.Users.AsNoTracking().Where(u => u.NormalizedEmail == normalized)
+            .Select(u => new UserSummary(u.Id, u.DisplayName, u.Email!)).FirstOrDefaultAsync(ct);
     }
 
     public async Task<IReadOnlyDictionary<Guid, UserSummary>> GetAsync(IEnumerable<Guid> ids, CancellationToken ct = default)

@@ -18,7 +18,10 @@ public sealed partial class EventLogPage
     private List<ChartSeries<double>> _chartSeries = [];
     private string[] _chartLabels = [];
 
-    [SupplyParameterFromQuery(Name = "before")] public long? Before { get; set; }
+    /// <summary>The keyset page's upper bound; text, so a hand-edited "?before=abc" shows the newest page instead of failing.</summary>
+    [SupplyParameterFromQuery(Name = "before")] public string? BeforeParameter { get; set; }
+
+    private long? Before => long.TryParse(BeforeParameter, System.Globalization.CultureInfo.InvariantCulture, out var before) ? before : null;
 
     [Inject] private IEventLog Log { get; set; } = null!;
     [Inject] private UserDirectory Users { get; set; } = null!;
@@ -32,7 +35,7 @@ public sealed partial class EventLogPage
         Guid? userId = null;
         if (_query.User is { } email)
         {
-            var match = (await Users.SearchAsync(email)).FirstOrDefault(u => string.Equals(u.Email, email.Trim(), StringComparison.OrdinalIgnoreCase));
+            var match = await Users.FindByEmailAsync(email);
             // An unknown user matches no event rather than every event.
             userId = match?.Id ?? Guid.Empty;
         }

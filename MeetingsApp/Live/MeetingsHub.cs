@@ -1,6 +1,9 @@
+using System.Security.Claims;
 using MeetingsApp.Accounts;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Options;
 
 namespace MeetingsApp.Live;
 
@@ -17,10 +20,11 @@ public interface IMeetingsClient
 
 /// <summary>
 /// Pushes changes to signed-in users. Every connection joins exactly one group, its own user's, chosen from the
-/// authenticated principal; there is no method a client could call to join another.
+/// authenticated principal; there is no method a client could call to join another. A connection lives only as
+/// long as its session: <see cref="OpenSessions"/> closes it when its user signs out or changes the password.
 /// </summary>
 [Authorize]
-public sealed class MeetingsHub : Hub<IMeetingsClient>
+public sealed class MeetingsHub(OpenSessions sessions, IOptions<IdentityOptions> identity) : Hub<IMeetingsClient>
 {
     public const string Route = "/hubs/meetings";
 
@@ -33,7 +37,18 @@ public sealed class MeetingsHub : Hub<IMeetingsClient>
             Context.Abort();
             return;
         }
+        var connection = Context;
+        var stamp = connection.User.FindFirstValue(identity.Value.ClaimsIdentity.SecurityStampClaimType);
+        connection.Items[SessionKey] = sessions.Track(userId, stamp, connection.Abort);
         await Groups.AddToGroupAsync(Context.ConnectionId, UserGroup(userId));
         await base.OnConnectedAsync();
     }
+
+    public override Task OnDisconnectedAsync(Exception? exception)
+    {
+        if (Context.Items.TryGetValue(SessionKey, out var session)) (session as IDisposable)?.Dispose();
+        return base.OnDisconnectedAsync(exception);
+    }
+
+    private static readonly object SessionKey = new();
 }

@@ -1,3 +1,4 @@
+using System.Text;
 using FluentValidation;
 
 namespace MeetingsApp.Meetings;
@@ -94,7 +95,31 @@ public static class MeetingRules
             .Must(text => IsReadableText(text, multiline))
             .WithMessage(multiline ? $"{name} cannot contain control characters." : $"{name} cannot contain control characters or line breaks.");
 
-    /// <summary>Text people will read: no invisible control characters (line breaks only where <paramref name="multiline"/>).</summary>
-    public static bool IsReadableText(string? text, bool multiline) =>
-        text is null || !text.Any(c => char.IsControl(c) && !(multiline && c is '\n' or '\r' or '\t'));
+    /// <summary>
+    /// Text people will read: no control characters (line breaks and tabs only where <paramref name="multiline"/>), no
+    /// bidirectional overrides or isolates (U+202A–U+202E, U+2066–U+2069: "invoice\u202Egnp.exe" shows as "invoiceexe.png"),
+    /// and not made only of invisible characters (a name of U+200B alone). Joiners (U+200D in emoji, U+200C in Persian
+    /// and Indic names) and other zero-width marks are fine between visible characters. Blank text is left to the
+    /// rules that require a value.
+    /// </summary>
+    public static bool IsReadableText(string? text, bool multiline)
+    {
+        if (text is null) return true;
+        var blank = true;
+        var visible = false;
+        foreach (var rune in text.EnumerateRunes())
+        {
+            if (Rune.IsControl(rune) && !(multiline && rune.Value is '\n' or '\r' or '\t')) return false;
+            if (rune.Value is >= 0x202A and <= 0x202E or >= 0x2066 and <= 0x2069) return false;
+            if (Rune.IsWhiteSpace(rune)) continue;
+            blank = false;
+            // Format characters (zero-width spaces and joiners, marks, tags), fillers that render as nothing, and
+            // selectors that only modify the character before them.
+            var invisible = Rune.GetUnicodeCategory(rune) == System.Globalization.UnicodeCategory.Format
+                || rune.Value is 0x034F or 0x115F or 0x1160 or 0x2800 or 0x3164 or 0xFFA0 or >= 0x180B and <= 0x180F
+                    or >= 0xFE00 and <= 0xFE0F or >= 0xE0100 and <= 0xE01EF;
+            visible |= !invisible;
+        }
+        return blank || visible;
+    }
 }

@@ -30,7 +30,8 @@ public sealed partial class TimelinePage
 
     [Parameter] public Guid MeetingId { get; set; }
 
-    [SupplyParameterFromQuery(Name = "v")] public int? V { get; set; }
+    /// <summary>The version to show; text, so a hand-edited "?v=abc" shows the latest instead of failing the page.</summary>
+    [SupplyParameterFromQuery(Name = "v")] public string? V { get; set; }
 
     [Inject] private MeetingHistory History { get; set; } = null!;
     [Inject] private UserDirectory Users { get; set; } = null!;
@@ -42,7 +43,7 @@ public sealed partial class TimelinePage
     protected override async Task OnParametersSetAsync()
     {
         if (_timeline is null || _timeline.Steps[0].Event.StreamId != MeetingId) await LoadAsync();
-        if (_timeline is not null) Show(V ?? _timeline.Latest);
+        if (_timeline is not null) Show(int.TryParse(V, System.Globalization.CultureInfo.InvariantCulture, out var v) ? v : _timeline.Latest);
     }
 
     private async Task LoadAsync()

@@ -1,0 +1,35 @@
+using Microsoft.Playwright;
+
+namespace MeetingsApp.Tests.EndToEnd;
+
+/// <summary>A tab closed at any moment is ordinary: the server lets its circuit go without logging an error.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class ClosingTabTests(AppServer app, Browser browser) : IClassFixture<AppServer>
+{
+    /// <summary>
+    /// Closes the tab at several moments after "Schedule", half of them just as the meeting page's URL arrives.
+    /// Without <see cref="MeetingsApp.Components.ClosedTabGuard"/> one of these logs "Unhandled exception in circuit"
+    /// (a JSDisconnectedException from the navigation to the new meeting).
+    /// </summary>
+    [Fact]
+    public async Task ClosingTheTab_RightAfterSchedule_LogsNoCircuitError()
+    {
+        for (var i = 0; i < 8; i++)
+        {
+            var page = await browser.SignInAsync(app, "alice", "/meetings/new");
+            await page.GetByLabel("Title").FillAsync($"Closed at once {i}");
+            await page.GetByLabel("Invitees").FillAsync("Bob");
+            await page.GetByText("Bob Brown").First.ClickAsync();
+            await Assertions.Expect(page.GetByLabel("Invited people").GetByText("Bob Brown")).ToBeVisibleAsync();
+
+            await page.GetByRole(AriaRole.Button, new() { Name = "Schedule" }).ClickAsync();
+            if (i % 2 == 0) await page.WaitForURLAsync(url => !url.EndsWith("/new"), new() { WaitUntil = WaitUntilState.Commit });
+            await page.WaitForTimeoutAsync(i * 30);
+            await page.Context.CloseAsync();
+        }
+        await Task.Delay(2_000);
+
+        var errors = app.Logs.Entries.Where(e => e.Level >= Microsoft.Extensions.Logging.LogLevel.Error).ToList();
+        Assert.True(errors.Count == 0, string.Join("\n", errors));
+    }
+}

@@ -33,12 +33,12 @@ public sealed class Browser : IAsyncLifetime
     }
 
     /// <summary>A fresh browser profile signed in as <paramref name="login"/> through the real sign-in form.</summary>
-    public Task<IPage> SignInAsync(AppServer app, string login, string? returnPath = null, ViewportSize? viewport = null) =>
-        SignInAsync(app.BaseAddress, login, returnPath, viewport);
+    public Task<IPage> SignInAsync(AppServer app, string login, string? returnPath = null, ViewportSize? viewport = null, string timeZone = "Europe/Berlin") =>
+        SignInAsync(app.BaseAddress, login, returnPath, viewport, timeZone);
 
-    public async Task<IPage> SignInAsync(Uri app, string login, string? returnPath = null, ViewportSize? viewport = null)
+    public async Task<IPage> SignInAsync(Uri app, string login, string? returnPath = null, ViewportSize? viewport = null, string timeZone = "Europe/Berlin")
     {
-        var context = await Chromium.NewContextAsync(new() { BaseURL = app.ToString(), TimezoneId = "Europe/Berlin", ViewportSize = viewport });
+        var context = await Chromium.NewContextAsync(new() { BaseURL = app.ToString(), TimezoneId = timeZone, ViewportSize = viewport });
         var page = await context.NewPageAsync();
         await page.GotoAsync(returnPath is null ? "Account/Login" : $"Account/Login?ReturnUrl={Uri.EscapeDataString(returnPath)}");
         await page.GetByLabel("E-mail").FillAsync($"{login}@example.com");

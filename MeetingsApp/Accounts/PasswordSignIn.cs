@@ -10,20 +10,21 @@ public sealed class PasswordSignIn(SignInManager<AppUser> signIn, IPasswordHashe
 {
     private static string? _dummyHash;
 
-    public async Task<bool> SignInAsync(string email, string password, bool persistent)
+    /// <summary>The signed-in user's id, or null for "not signed in" (whatever the reason).</summary>
+    public async Task<Guid?> SignInAsync(string email, string password, bool persistent)
     {
         var user = await signIn.UserManager.FindByNameAsync(email);
         if (user is null)
         {
             // Without this, an unknown address answers ~20x faster than a wrong password for a real one.
             SpendAPasswordCheck(password);
-            return false;
+            return null;
         }
         // Wrong passwords count towards lockout: five in a row lock the account for five minutes.
         var result = await signIn.PasswordSignInAsync(user, password, persistent, lockoutOnFailure: true);
         // Identity refuses a locked account before it looks at the password: look anyway, so lockout takes as long.
         if (result.IsLockedOut) SpendAPasswordCheck(password);
-        return result.Succeeded;
+        return result.Succeeded ? user.Id : null;
     }
 
     /// <summary>What checking a real hash costs (the hasher's full key derivation), with nothing to find.</summary>

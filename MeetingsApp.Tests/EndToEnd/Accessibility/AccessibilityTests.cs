@@ -56,6 +56,38 @@ public sealed class AccessibilityTests(AccessibilityTests.Profiles profiles, Bro
         Assert.True(violations.Count == 0, $"{violations.Count} WCAG violations:\n{string.Join("\n", violations)}");
     }
 
+    /// <summary>What opens on a page (a dialog, a list of suggestions, a row's details) is checked open too.</summary>
+    [Fact]
+    public async Task OpenedParts_HaveNoSeriousViolation_InLightAndDarkMode()
+    {
+        var violations = new List<string>();
+        foreach (var dark in new[] { false, true })
+        {
+            var mode = dark ? "dark" : "light";
+            var bob = await profiles.PageAsync(browser, "bob", dark);
+            await bob.GotoAsync($"meetings/{Review}");
+            await ReadyAsync(bob, signedIn: true);
+            await bob.GetByRole(AriaRole.Button, new() { Name = "Reschedule", Exact = true }).ClickAsync();
+            await Assertions.Expect(bob.GetByRole(AriaRole.Dialog)).ToBeVisibleAsync();
+            violations.AddRange(await Axe.ViolationsAsync(bob, $"the reschedule dialog (bob, {mode})"));
+            await bob.Keyboard.PressAsync("Escape");
+
+            await bob.GotoAsync("meetings/new");
+            await ReadyAsync(bob, signedIn: true);
+            await bob.GetByLabel("Invitees").FillAsync("a");
+            await Assertions.Expect(bob.GetByRole(AriaRole.Option).First).ToBeVisibleAsync();
+            violations.AddRange(await Axe.ViolationsAsync(bob, $"the invitee suggestions (bob, {mode})"));
+
+            var alice = await profiles.PageAsync(browser, "alice", dark);
+            await alice.GotoAsync("events");
+            await ReadyAsync(alice, signedIn: true);
+            await alice.GetByRole(AriaRole.Button, new() { Name = "Details" }).First.ClickAsync();
+            await Assertions.Expect(alice.GetByRole(AriaRole.Button, new() { Name = "Hide" })).ToBeVisibleAsync();
+            violations.AddRange(await Axe.ViolationsAsync(alice, $"an event's details in the event log (alice, {mode})"));
+        }
+        Assert.True(violations.Count == 0, $"{violations.Count} WCAG violations:\n{string.Join("\n", violations)}");
+    }
+
     /// <summary>Interactive pages are checked once the circuit is live and their data is shown (no spinner).</summary>
     private static async Task ReadyAsync(IPage page, bool signedIn)
     {
@@ -64,7 +96,8 @@ public sealed class AccessibilityTests(AccessibilityTests.Profiles profiles, Bro
         await Assertions.Expect(page.Locator(".mud-progress-circular")).ToHaveCountAsync(0);
     }
 
-    private static Task<bool> IsDarkAsync(IPage page) =>
+    /// <summary>Whether the page is shown in dark mode: its background is dark.</summary>
+    internal static Task<bool> IsDarkAsync(IPage page) =>
         page.EvaluateAsync<bool>("() => { const [r, g, b] = getComputedStyle(document.body).backgroundColor.match(/\\d+/g).map(Number); return r + g + b < 384; }");
 
     /// <summary>One signed-in browser profile per person and mode, kept for the whole class; the app server with them.</summary>

@@ -19,6 +19,9 @@ public static class Axe
     /// <summary>One line per element that breaks a rule: the rule, the page, the element and what is wrong with it.</summary>
     public static async Task<IReadOnlyList<string>> ViolationsAsync(IPage page, string where)
     {
+        // Colours are measured as shown: a popover still fading in would look paler than it is.
+        await page.WaitForFunctionAsync(
+            "() => document.getAnimations().every(a => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity)");
         var result = await page.RunAxe(Options);
         return
         [

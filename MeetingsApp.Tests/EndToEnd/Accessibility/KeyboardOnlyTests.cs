@@ -77,6 +77,35 @@ public sealed class KeyboardOnlyTests(AppServer app, Browser browser) : IClassFi
         await bob.Context.CloseAsync();
     }
 
+    [Fact]
+    public async Task DarkMode_SwitchedOnTheSignInPage_StaysOnInTheApp_UntilSwitchedOff()
+    {
+        var context = await browser.Chromium.NewContextAsync(new() { BaseURL = app.BaseAddress.ToString() });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("Account/Login?ReturnUrl=%2Fmeetings");
+        var darkMode = page.GetByRole(AriaRole.Button, new() { Name = "Dark mode" });
+        await Assertions.Expect(darkMode).ToHaveAttributeAsync("aria-pressed", "false");
+        await TabToAsync(page, darkMode);
+        await page.Keyboard.PressAsync("Enter"); // a statically rendered page: the switch is a form post
+
+        await Assertions.Expect(darkMode).ToHaveAttributeAsync("aria-pressed", "true");
+        Assert.True(await AccessibilityTests.IsDarkAsync(page));
+        await page.GetByLabel("E-mail").FillAsync("carol@example.com");
+        await page.GetByLabel("Password").FillAsync(DemoData.Password);
+        await page.Keyboard.PressAsync("Enter");
+        await page.WaitForURLAsync(url => url.EndsWith("/meetings"));
+        await Browser.WaitForCircuitAsync(page);
+        Assert.True(await AccessibilityTests.IsDarkAsync(page));
+
+        await TabToAsync(page, darkMode);
+        await page.Keyboard.PressAsync("Enter"); // over the circuit now
+        await Assertions.Expect(darkMode).ToHaveAttributeAsync("aria-pressed", "false");
+        await page.ReloadAsync();
+        await Browser.WaitForCircuitAsync(page);
+        Assert.False(await AccessibilityTests.IsDarkAsync(page));
+        await context.CloseAsync();
+    }
+
     /// <summary>Signs in by typing and Enter, as a keyboard user does.</summary>
     private async Task<IPage> SignInAsync(string login, string returnPath)
     {

@@ -22,7 +22,7 @@ public static class AppTheme
         },
         PaletteDark = new PaletteDark
         {
-            Primary = "#A59DF2",
+            Primary = "#B3ACF5",
             PrimaryContrastText = "#000000",
             Secondary = "#FF8FB4",
             SecondaryContrastText = "#000000",

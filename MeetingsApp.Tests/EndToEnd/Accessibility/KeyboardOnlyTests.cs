@@ -38,7 +38,7 @@ public sealed class KeyboardOnlyTests(AppServer app, Browser browser) : IClassFi
         await TabToAsync(bob, invitation.GetByRole(AriaRole.Button, new() { Name = "Accept", Exact = true }));
         await bob.Keyboard.PressAsync("Enter");
         await Assertions.Expect(invitation).ToHaveCountAsync(0);
-        await Assertions.Expect(alice.GetByTestId("response-counts")).ToHaveTextAsync("1 accepted · 0 declined · 0 pending");
+        await Assertions.Expect(alice.GetByTestId("response-counts")).ToHaveTextAsync("1 accepted · 0 maybe · 0 declined · 0 pending");
 
         foreach (var page in new[] { alice, bob }) await page.Context.CloseAsync();
     }

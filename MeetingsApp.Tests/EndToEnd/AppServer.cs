@@ -51,6 +51,18 @@ public sealed class AppServer : WebApplicationFactory<Program>
 
     public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
 
+    /// <summary>Runs <paramref name="command"/> as a demo user through the real handler, then waits until every subscriber has it.</summary>
+    public async Task<MeetingsApp.Meetings.CommandResult> RunAsync<TCommand>(string login, TCommand command)
+        where TCommand : MeetingsApp.Meetings.IMeetingCommand<TCommand>
+    {
+        var result = await Get<MeetingsApp.Meetings.MeetingCommandHandler>().HandleAsync(command,
+            new MeetingsApp.Meetings.CommandContext(MeetingsApp.Demo.DemoData.Id($"user:{login}"), Guid.NewGuid()));
+        if (!result.Succeeded) throw new InvalidOperationException($"{typeof(TCommand).Name} by {login} was refused: {result.Error!.Message}");
+        await Get<MeetingsApp.EventStore.Subscriptions.SubscriptionHost<MeetingsApp.Data.AppDbContext>>()
+            .WaitForAsync(result.Appended!.LastPosition, TimeSpan.FromSeconds(20));
+        return result;
+    }
+
     /// <summary>A client that keeps cookies and shows redirects instead of following them.</summary>
     public HttpClient CreateBrowserlessClient() =>
         new(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() }) { BaseAddress = BaseAddress };

@@ -2,11 +2,8 @@ using MeetingsApp.Accounts;
 using MeetingsApp.Components;
 using MeetingsApp.Data;
 using MeetingsApp.Demo;
-using MeetingsApp.EventStore;
 using MeetingsApp.Live;
 using MeetingsApp.Meetings;
-using MeetingsApp.Notifications;
-using MeetingsApp.Timeline;
 using MudBlazor.Services;
 
 namespace MeetingsApp;
@@ -19,9 +16,7 @@ public static class AppHost
         var builder = WebApplication.CreateBuilder(args);
         builder.Configuration.UseRepositorySettings();
 
-        builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddDatabase(builder.Configuration).AddEventStore<AppDbContext>().AddSubscriptions<AppDbContext>()
-            .AddMeetings().AddNotifications().AddTimeline().AddAccounts().AddLive();
+        builder.Services.AddMeetingsApp(builder.Configuration);
         builder.Services.AddMudServices();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 

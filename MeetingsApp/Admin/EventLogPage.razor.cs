@@ -20,7 +20,7 @@ public sealed partial class EventLogPage
 
     [SupplyParameterFromQuery(Name = "before")] public long? Before { get; set; }
 
-    [Inject] private IEventLog Log { get; set; } = null!;
+    [Inject] private EventLogQueries Log { get; set; } = null!;
     [Inject] private UserDirectory Users { get; set; } = null!;
     [Inject] private NavigationManager Navigation { get; set; } = null!;
 

@@ -1,5 +1,6 @@
 using MeetingsApp.Accounts;
 using MeetingsApp.EventStore;
+using MeetingsApp.EventStore.Subscriptions;
 using MeetingsApp.Meetings;
 using MeetingsApp.Notifications;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
@@ -26,7 +27,7 @@ public class AppDbContext : IdentityDbContext<AppUser, IdentityRole<Guid>, Guid>
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);
-        modelBuilder.AddEventStore(Database.ProviderName);
+        modelBuilder.AddEventStore(DatabaseProvider.OfEfProvider(Database.ProviderName)).AddSubscriptionCheckpoints();
         modelBuilder.AddMeetingReadModel();
         modelBuilder.AddNotifications();
         modelBuilder.Entity<AppUser>().Property(u => u.DisplayName).HasMaxLength(AppUser.DisplayNameMaxLength);

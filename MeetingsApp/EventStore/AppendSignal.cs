@@ -1,4 +1,4 @@
-namespace MeetingsApp.EventStore.Subscriptions;
+namespace MeetingsApp.EventStore;
 
 /// <summary>Wakes this process's subscribers as soon as this process has committed an append.</summary>
 public sealed class AppendSignal

@@ -23,13 +23,11 @@ public static class DatabaseServices
     {
         var connectionString = configuration.GetConnectionString("Meetings")
             ?? throw new InvalidOperationException("ConnectionStrings:Meetings is not set.");
-        var provider = ProviderOf(configuration);
+        var provider = DatabaseProvider.Named(configuration["Database:Provider"]);
         Contexts[provider](services, options => provider.Use(options, connectionString));
         services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database");
         return services;
     }
-
-    public static DatabaseProvider ProviderOf(IConfiguration configuration) => DatabaseProvider.Named(configuration["Database:Provider"]);
 
     /// <summary>Applies the checked-in migrations, after the settings the provider keeps in the database itself.</summary>
     public static async Task MigrateDatabaseAsync(this IServiceProvider services, CancellationToken ct = default)

@@ -53,7 +53,7 @@ public sealed class SqlEventStore : IEventStore, IAsyncDisposable
                 command.Add("@stream_id", Provider.StreamIdValue(streamId));
                 if (upToVersion is { } version) command.Add("@version", version);
                 if (upTo is { } instant) command.Add("@up_to", instant.UtcDateTime);
-            }, ct, streamId);
+            }, streamId, ct);
 
     public async Task<IReadOnlyList<RecordedEvent>> ReadStreamsAsync(IReadOnlyCollection<Guid> streamIds, DateTimeOffset upTo, CancellationToken ct = default)
     {
@@ -65,7 +65,7 @@ public sealed class SqlEventStore : IEventStore, IAsyncDisposable
             {
                 for (var i = 0; i < chunk.Length; i++) command.Add($"@s{i}", Provider.StreamIdValue(chunk[i]));
                 command.Add("@up_to", upTo.UtcDateTime);
-            }, ct));
+            }, null, ct));
         }
         events.Sort((a, b) => a.Position.CompareTo(b.Position));
         return events;
@@ -99,7 +99,7 @@ public sealed class SqlEventStore : IEventStore, IAsyncDisposable
     }
 
     /// <param name="streamId">The stream every row belongs to, when known: saves parsing it from each row.</param>
-    private async Task<IReadOnlyList<RecordedEvent>> QueryAsync(string condition, Action<DbCommand> bind, CancellationToken ct, Guid? streamId = null)
+    private async Task<IReadOnlyList<RecordedEvent>> QueryAsync(string condition, Action<DbCommand> bind, Guid? streamId, CancellationToken ct)
     {
         await using var connection = await _database.OpenAsync(ct);
         await using var command = connection.GetCommand($"{EventSql.SelectRows} WHERE {condition}");

@@ -20,18 +20,15 @@ public static class BenchVerb
     {
         var commands = IntOption(args, "--commands", 5_000);
         var rebuildEvents = IntOption(args, "--rebuild-events", 200_000);
-        var provider = StringOption(args, "--provider", "sqlite");
-        await using var database = provider.ToLowerInvariant() switch
+        var providerName = StringOption(args, "--provider", DatabaseProvider.Sqlite.Name);
+        if (DatabaseProvider.All.FirstOrDefault(p => string.Equals(p.Name, providerName, StringComparison.OrdinalIgnoreCase)) is not { } provider)
         {
-            "sqlite" => BenchDatabase.Sqlite(),
-            "postgres" => await BenchDatabase.PostgresAsync(StringOption(args, "--connection", DefaultPostgres)),
-            _ => null,
-        };
-        if (database is null)
-        {
-            Console.Error.WriteLine($"Unknown --provider '{provider}': use sqlite (the default) or postgres.");
+            Console.Error.WriteLine($"Unknown --provider '{providerName}': use sqlite (the default) or postgres.");
             return 2;
         }
+        await using var database = provider == DatabaseProvider.Postgres
+            ? await BenchDatabase.PostgresAsync(StringOption(args, "--connection", DefaultPostgres))
+            : BenchDatabase.Sqlite();
 
         Console.WriteLine($"MeetingsApp bench: {database.Description}, {Environment.ProcessorCount} cores, {commands:N0} commands");
         var rows = new List<(string Name, string Value)>();

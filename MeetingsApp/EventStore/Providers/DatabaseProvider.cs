@@ -130,11 +130,3 @@ public abstract class DatabaseProvider
 
 /// <summary>One column of a bulk insert: its name and EF Core's mapping of its values.</summary>
 public sealed record BulkColumn(string Name, RelationalTypeMapping Mapping, bool IsNullable);
-
-/// <summary>The database of an event store: which provider, and where.</summary>
-public sealed record EventStoreDatabase(DatabaseProvider Provider, string ConnectionString)
-{
-    public static EventStoreDatabase Of(DbContext db) => new(DatabaseProvider.Of(db), db.Database.GetConnectionString()!);
-
-    public Task<DbConnection> OpenAsync(CancellationToken ct) => Provider.OpenAsync(ConnectionString, ct);
-}

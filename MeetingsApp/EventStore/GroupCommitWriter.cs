@@ -9,10 +9,11 @@ internal sealed record AppendRequest(Guid StreamId, string StreamType, int Expec
 internal sealed record EventRow(string EventType, int SchemaVersion, string Data);
 
 /// <summary>
-/// The writer of one event store (the app has one). Appends queue here and are written by a single connection; whatever
-/// has queued while one transaction was committing is written in the next one, each append inside its
+/// The writer of one event store (a composed app has one). Appends queue here and are written by a single connection;
+/// whatever has queued while one transaction was committing is written in the next one, each append inside its
 /// own savepoint, so a conflict in one leaves the others alone. Many appends then share one disk flush,
-/// and nobody's result is reported before their transaction has committed.
+/// and nobody's result is reported before their transaction has committed. A committed batch raises
+/// <see cref="AppendSignal"/>, which wakes this process's <see cref="Subscriptions.SubscriptionWorker{TContext}"/>s.
 /// </summary>
 internal sealed class GroupCommitWriter : IAsyncDisposable
 {
@@ -23,11 +24,13 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     private readonly AppendSignal _signal;
     private readonly WriteGate _gate;
     private readonly Task _loop;
+    private readonly string _findCommand, _insert;
     private DbConnection? _connection;
 
     public GroupCommitWriter(EventStoreDatabase database, TimeProvider clock, AppendSignal signal, WriteGate gate)
     {
         (_database, _clock, _signal, _gate) = (database, clock, signal, gate);
+        (_findCommand, _insert) = (EventSql.FindCommand(database.Provider), EventSql.InsertReturningPosition(database.Provider));
         _loop = Task.Run(RunAsync);
     }
 
@@ -96,7 +99,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     private async Task<AppendResult> AppendOneAsync(DbTransaction tx, AppendRequest request, DateTime createdAt)
     {
         var (connection, provider) = (_connection!, _database.Provider);
-        if (await FindCommandAsync(connection, provider, request.CommandId, tx, CancellationToken.None) is { } earlier) return earlier;
+        if (await FindCommandAsync(connection, _findCommand, request.CommandId, tx, CancellationToken.None) is { } earlier) return earlier;
 
         await using (var version = connection.GetCommand(EventSql.StreamVersion, tx).Add("@stream_id", provider.StreamIdValue(request.StreamId)))
         {
@@ -104,7 +107,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
             if (current != request.ExpectedVersion) throw new WrongExpectedVersionException(request.StreamId, request.ExpectedVersion);
         }
 
-        await using var insert = connection.GetCommand(EventSql.InsertReturningPosition(provider), tx);
+        await using var insert = connection.GetCommand(_insert, tx);
         var parameters = new EventRowParameters(insert, provider);
         long position = 0;
         for (var i = 0; i < request.Rows.Count; i++)
@@ -121,10 +124,10 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     }
 
     /// <summary>What an earlier append with this command id wrote, read on the given connection.</summary>
-    internal static async Task<AppendResult?> FindCommandAsync(DbConnection connection, DatabaseProvider provider, Guid commandId,
-        DbTransaction? tx, CancellationToken ct)
+    /// <param name="sql">The provider's <see cref="EventSql.FindCommand"/>.</param>
+    internal static async Task<AppendResult?> FindCommandAsync(DbConnection connection, string sql, Guid commandId, DbTransaction? tx, CancellationToken ct)
     {
-        await using var find = connection.GetCommand(EventSql.FindCommand(provider), tx).Add("@command_id", commandId.ToString());
+        await using var find = connection.GetCommand(sql, tx).Add("@command_id", commandId.ToString());
         await using var reader = await find.ExecuteReaderAsync(ct);
         if (!await reader.ReadAsync(ct)) return null;
         return new AppendResult(reader.GetGuid(0), reader.GetInt32(1), reader.GetInt32(2), reader.GetInt64(3), WasDuplicate: true);

@@ -41,7 +41,7 @@ public sealed class SqlEventStore : IEventStore, IAsyncDisposable
     public async Task<AppendResult?> FindCommandAsync(Guid commandId, CancellationToken ct = default)
     {
         await using var connection = await _database.OpenAsync(ct);
-        return await GroupCommitWriter.FindCommandAsync(connection, Provider, commandId, tx: null, ct);
+        return await GroupCommitWriter.FindCommandAsync(connection, EventSql.FindCommand(Provider), commandId, tx: null, ct);
     }
 
     public Task<IReadOnlyList<RecordedEvent>> ReadStreamAsync(Guid streamId, int? upToVersion = null,

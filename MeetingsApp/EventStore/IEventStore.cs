@@ -1,6 +1,6 @@
 namespace MeetingsApp.EventStore;
 
-/// <summary>Append-only storage of event streams, and the whole log in global order.</summary>
+/// <summary>Append-only storage of event streams, and the whole log in global order (<see cref="SqlEventStore"/>).</summary>
 public interface IEventStore
 {
     /// <summary>

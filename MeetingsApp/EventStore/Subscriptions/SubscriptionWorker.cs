@@ -4,7 +4,8 @@ namespace MeetingsApp.EventStore.Subscriptions;
 
 /// <summary>
 /// Follows the log for one subscriber in this instance: applies the next batch after its checkpoint (when this instance
-/// holds its lease), or follows the instance that does; then tells the observers. A batch's effects and the new
+/// holds its lease), or follows the instance that does; then tells the <see cref="ISubscriptionObserver"/>s (live updates).
+/// Woken by <see cref="AppendSignal"/>, or by polling for other processes' appends. A batch's effects and the new
 /// checkpoint commit in one transaction. An event that cannot be read halts the subscriber at that position (reported,
 /// retried); it is never skipped.
 /// </summary>
@@ -24,6 +25,9 @@ internal sealed class SubscriptionWorker<TContext>(ISubscriber<TContext> subscri
         set => Applied.MoveTo(value);
     }
 
+    /// <summary>Whether this worker has loaded its checkpoint, so that its instance's observers are following from there.</summary>
+    public bool Started { get; private set; }
+
     public SubscriptionState State { get; set; } = SubscriptionState.Starting;
     public string? Error { get; private set; }
     public RebuildProgress? Progress { get; set; }
@@ -34,18 +38,17 @@ internal sealed class SubscriptionWorker<TContext>(ISubscriber<TContext> subscri
 
     public async Task RunAsync(CancellationToken ct)
     {
-        var started = false;
         while (!ct.IsCancellationRequested)
         {
             var wake = runtime.Signal.Next;
             int applied;
             try
             {
-                if (!started)
+                if (!Started)
                 {
                     await using (var db = await runtime.Contexts.CreateDbContextAsync(ct))
                         Position = (await runtime.Checkpoints.LockAsync(db, Name, ct)).Position;
-                    started = true;
+                    Started = true;
                 }
                 applied = await StepAsync(ct);
             }

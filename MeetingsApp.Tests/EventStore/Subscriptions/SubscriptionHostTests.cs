@@ -70,6 +70,21 @@ public class SubscriptionHostTests : DatabaseTest
     }
 
     [Fact]
+    public async Task WaitingForAPosition_CompletesWhenTheWorkerAppliesIt_OrTimesOutSayingWhereEachStands()
+    {
+        await Services.StartSubscriptionsAsync();
+        var waiting = Host.WaitForAsync(2, TimeSpan.FromSeconds(10));
+        Assert.False(waiting.IsCompleted);
+
+        await AppendTwoAsync();
+        await waiting;
+
+        var error = await Assert.ThrowsAsync<TimeoutException>(() => Host.WaitForAsync(3, TimeSpan.FromMilliseconds(200)));
+        Assert.Contains($"{ThingCounter.SubscriberName} at 2", error.Message);
+        Assert.Equal((1, 2L), await ReadModelAsync());
+    }
+
+    [Fact]
     public async Task AnUnreadableEvent_HaltsTheSubscriberRightBeforeIt_AndIsReported()
     {
         await Services.StartSubscriptionsAsync();

@@ -1,13 +1,9 @@
 using System.Data.Common;
-using MeetingsApp.Data;
 using MeetingsApp.Demo;
-using MeetingsApp.EventStore;
 using MeetingsApp.Verbs;
 using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
-using Npgsql;
 
 namespace MeetingsApp.Tests;
 
@@ -48,7 +44,7 @@ public abstract class DatabaseTest : IAsyncLifetime
     /// <summary>A connection of the provider's own ADO.NET driver, for looking at (or tampering with) the tables directly.</summary>
     protected DbConnection OpenConnection()
     {
-        DbConnection connection = Provider == DatabaseProvider.Sqlite ? new SqliteConnection(ConnectionString) : new NpgsqlConnection(ConnectionString);
+        var connection = Provider.CreateConnection(ConnectionString);
         connection.Open();
         return connection;
     }
@@ -56,28 +52,13 @@ public abstract class DatabaseTest : IAsyncLifetime
     /// <summary>Writes a row straight into <c>events</c>, past the store: how tests put old or broken rows in the log.</summary>
     protected void InsertRawEvent(Guid stream, string streamType, string eventType, int version, int schemaVersion, string data, string meta = "{}")
     {
-        EventStoreDialect dialect;
-        using (var db = Services.Get<IDbContextFactory<AppDbContext>>().CreateDbContext()) dialect = EventStoreDialect.For(db);
         using var connection = OpenConnection();
-        using var command = connection.CreateCommand();
-        command.CommandText = $"""
-            INSERT INTO events (entity_id, entity_type, event_type, entity_version, schema_version, data, meta, created_at)
-            VALUES (@id, @stream_type, @type, @version, @schema, {dialect.Json("@data")}, {dialect.Json("@meta")}, @created_at)
-            """;
-        void Add(string name, object value)
+        using var command = connection.GetCommand(EventSql.Insert(Provider));
+        new EventRowParameters(command, Provider).Set(new StoredEvent
         {
-            var parameter = command.CreateParameter();
-            (parameter.ParameterName, parameter.Value) = (name, value);
-            command.Parameters.Add(parameter);
-        }
-        Add("@id", dialect.StreamIdValue(stream));
-        Add("@stream_type", streamType);
-        Add("@type", eventType);
-        Add("@version", version);
-        Add("@schema", schemaVersion);
-        Add("@data", data);
-        Add("@meta", meta);
-        Add("@created_at", Clock.GetUtcNow().UtcDateTime);
+            StreamId = stream, StreamType = streamType, EventType = eventType, Version = version, SchemaVersion = schemaVersion,
+            Data = data, Meta = meta, CreatedAt = Clock.GetUtcNow().UtcDateTime,
+        });
         command.ExecuteNonQuery();
     }
 

@@ -3,11 +3,8 @@ using MeetingsApp.Components;
 using MeetingsApp.Data;
 using MeetingsApp.Demo;
 using MeetingsApp.Email;
-using MeetingsApp.EventStore;
 using MeetingsApp.Live;
 using MeetingsApp.Meetings;
-using MeetingsApp.Notifications;
-using MeetingsApp.Timeline;
 using MudBlazor.Services;
 
 namespace MeetingsApp;
@@ -20,9 +17,7 @@ public static class AppHost
         var builder = WebApplication.CreateBuilder(args);
         builder.Configuration.UseRepositorySettings();
 
-        builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddDatabase(builder.Configuration).AddEventStore<AppDbContext>().AddSubscriptions<AppDbContext>()
-            .AddMeetings().AddNotifications().AddEmail(builder.Configuration).AddEmailDelivery(builder.Configuration).AddTimeline().AddAccounts().AddLive();
+        builder.Services.AddMeetingsApp(builder.Configuration).AddEmailDelivery(builder.Configuration);
         builder.Services.AddWebEdge(builder.Configuration).AddSignInRateLimits();
         builder.Services.AddMudServices();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();

@@ -83,7 +83,7 @@ public sealed class EventLogPageTests : BunitTest
     {
         var row = new StoredEvent
         {
-            Id = 1, EntityId = Guid.NewGuid(), EntityType = "Meeting", EventType = "meeting_scheduled", EntityVersion = 1, SchemaVersion = 1,
+            Position = 1, StreamId = Guid.NewGuid(), StreamType = "Meeting", EventType = "meeting_scheduled", Version = 1, SchemaVersion = 1,
             Data = """{"title":"Old","durationMinutes":30}""", Meta = "{}", CreatedAt = DateTime.UtcNow,
         };
 

@@ -23,7 +23,7 @@ public sealed partial class EventLogPage
 
     private long? Before => long.TryParse(BeforeParameter, System.Globalization.CultureInfo.InvariantCulture, out var before) ? before : null;
 
-    [Inject] private IEventLog Log { get; set; } = null!;
+    [Inject] private EventLogQueries Log { get; set; } = null!;
     [Inject] private UserDirectory Users { get; set; } = null!;
     [Inject] private NavigationManager Navigation { get; set; } = null!;
 

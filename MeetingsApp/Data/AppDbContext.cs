@@ -1,6 +1,7 @@
 using MeetingsApp.Accounts;
 using MeetingsApp.Email;
 using MeetingsApp.EventStore;
+using MeetingsApp.EventStore.Subscriptions;
 using MeetingsApp.Meetings;
 using MeetingsApp.Notifications;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
@@ -27,7 +28,7 @@ public class AppDbContext : IdentityDbContext<AppUser, IdentityRole<Guid>, Guid>
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);
-        modelBuilder.AddEventStore(Database.ProviderName);
+        modelBuilder.AddEventStore(DatabaseProvider.OfEfProvider(Database.ProviderName)).AddSubscriptionCheckpoints();
         modelBuilder.AddMeetingReadModel();
         modelBuilder.AddNotifications();
         modelBuilder.AddOutbox();

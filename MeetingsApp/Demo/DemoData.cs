@@ -1,13 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
-using FluentValidation;
 using MeetingsApp.Accounts;
-using MeetingsApp.Data;
-using MeetingsApp.EventStore;
-using MeetingsApp.EventStore.Subscriptions;
 using MeetingsApp.Meetings;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
 
 namespace MeetingsApp.Demo;
 
@@ -31,7 +26,14 @@ public static class DemoData
     {
         var users = await SeedUsersAsync(services);
         var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
-        await new Story(services, users, new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, 0, 0, TimeSpan.Zero)).TellAsync(ct);
+        // The app's services composed the normal way, on the story's clock: its events carry the story's times, and
+        // its validators judge each command at its moment of the story.
+        var clock = new StoryClock();
+        await using var story = AppServices.Build(services.GetRequiredService<IConfiguration>(), s => s
+            .AddSingleton<TimeProvider>(clock)
+            .AddSingleton(services.GetRequiredService<ILoggerFactory>()));
+        await new Story(story.GetRequiredService<MeetingCommandHandler>(), clock, users,
+            new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, 0, 0, TimeSpan.Zero)).TellAsync(ct);
     }
 
     /// <summary>Creates a user who can be invited but not sign in (no password): for verbs and tests.</summary>
@@ -71,27 +73,15 @@ public static class DemoData
     }
 
     /// <summary>The meetings, told in order, each command at its own moment of the story.</summary>
-    private sealed class Story(IServiceProvider services, Dictionary<string, Guid> users, DateTimeOffset today)
+    private sealed class Story(MeetingCommandHandler handler, StoryClock clock, Dictionary<string, Guid> users, DateTimeOffset today)
     {
-        private readonly StoryClock _clock = new();
-
         public async Task TellAsync(CancellationToken ct)
         {
-            // Its own store and handler, so events carry the story's times; validators see the story's clock too.
-            await using var store = new EfEventStore<AppDbContext>(services.GetRequiredService<IDbContextFactory<AppDbContext>>(),
-                services.GetRequiredService<EventTypeRegistry>(), _clock, services.GetRequiredService<AppendSignal>(), services.GetRequiredService<WriteGate>());
-            await using var validators = new ServiceCollection()
-                .AddSingleton<TimeProvider>(_clock)
-                .AddSingleton(services.GetRequiredService<IUserDirectory>())
-                .AddValidatorsFromAssemblyContaining<ScheduleMeetingValidator>(ServiceLifetime.Singleton)
-                .BuildServiceProvider();
-            var handler = new MeetingCommandHandler(store, validators, new StreamLocks(), _clock,
-                services.GetRequiredService<ILogger<MeetingCommandHandler>>());
             var day = today.AddHours(-today.Hour);
 
             async Task Do<T>(string step, string who, T command, DateTimeOffset at) where T : IMeetingCommand<T>
             {
-                _clock.Now = at;
+                clock.Now = at;
                 var result = await handler.HandleAsync(command, new CommandContext(users[who], Id($"command:{step}"), Client: "demo-seed"), ct);
                 if (!result.Succeeded) throw new InvalidOperationException($"Demo step '{step}' failed: {result.Error!.Message}");
             }
@@ -136,6 +126,7 @@ public static class DemoData
         }
     }
 
+    /// <summary>The story's time: each step sets it to its own moment before its command runs.</summary>
     private sealed class StoryClock : TimeProvider
     {
         public DateTimeOffset Now { get; set; }

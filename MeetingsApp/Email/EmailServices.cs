@@ -40,7 +40,7 @@ public static class EmailServices
     private static string PickupDirectory(EmailOptions options, IConfiguration configuration)
     {
         if (Path.IsPathRooted(options.PickupDirectory)) return options.PickupDirectory;
-        var baseDirectory = DatabaseServices.ProviderOf(configuration) == DatabaseProvider.Sqlite
+        var baseDirectory = DatabaseProvider.Named(configuration["Database:Provider"]) == DatabaseProvider.Sqlite
             && configuration.GetConnectionString("Meetings") is { } connectionString
             ? Path.GetDirectoryName(Path.GetFullPath(new SqliteConnectionStringBuilder(connectionString).DataSource))!
             : Directory.GetCurrentDirectory();

@@ -5,15 +5,24 @@ namespace MeetingsApp.EventStore;
 
 public static class EventStoreServices
 {
-    /// <summary>Registers the event store over <typeparamref name="TContext"/>, whose model must call <see cref="EventStoreModel.AddEventStore"/>.</summary>
+    /// <summary>
+    /// Registers the event store on the database of <typeparamref name="TContext"/>, whose model must call
+    /// <see cref="EventStoreModel.AddEventStore"/>; which provider that is, the context's options say.
+    /// </summary>
     public static IServiceCollection AddEventStore<TContext>(this IServiceCollection services) where TContext : DbContext
     {
+        services.AddSingleton(sp =>
+        {
+            using var db = sp.GetRequiredService<IDbContextFactory<TContext>>().CreateDbContext();
+            return EventStoreDatabase.Of(db);
+        });
         services.AddSingleton<EventTypeRegistry>();
         services.AddSingleton<AppendSignal>();
-        services.AddSingleton(sp => new WriteGate(serialize: DatabaseOf<TContext>(sp).Provider == EventStoreDialect.Sqlite));
-        services.AddSingleton<EfEventStore<TContext>>();
-        services.AddSingleton<IEventStore>(sp => sp.GetRequiredService<EfEventStore<TContext>>());
-        services.AddSingleton<IEventLog>(sp => sp.GetRequiredService<EfEventStore<TContext>>());
+        services.AddSingleton(sp => new WriteGate(serialize: sp.GetRequiredService<EventStoreDatabase>().Provider.SerializesWriters));
+        services.AddSingleton<SqlEventStore>();
+        services.AddSingleton<IEventStore>(sp => sp.GetRequiredService<SqlEventStore>());
+        services.AddSingleton<CheckpointStore>();
+        services.AddSingleton<EventLogTransfer>();
         return services;
     }
 
@@ -22,21 +31,20 @@ public static class EventStoreServices
         where TContext : DbContext
     {
         services.AddOptions<SubscriptionOptions>().Configure(o => configure?.Invoke(o));
-        services.AddSingleton<ISubscriptionLeases>(sp => DatabaseOf<TContext>(sp) is (EventStoreDialect.Npgsql, var connectionString)
-            ? new PostgresAdvisoryLeases(connectionString, sp.GetRequiredService<ILogger<PostgresAdvisoryLeases>>())
-            : new EveryInstanceApplies());
-        services.AddHostedService(sp => new PostgresLogListener(
-            DatabaseOf<TContext>(sp) is (EventStoreDialect.Npgsql, var connectionString) ? connectionString : null,
-            sp.GetRequiredService<AppendSignal>(), sp.GetRequiredService<ILogger<PostgresLogListener>>()));
+        services.AddSingleton(sp =>
+        {
+            var database = sp.GetRequiredService<EventStoreDatabase>();
+            return database.Provider.CreateLeases(database.ConnectionString, sp.GetRequiredService<ILoggerFactory>());
+        });
+        // Registered as is: the wake-up's type depends on the provider, known only once the container is built.
+        services.AddSingleton<IHostedService>(sp =>
+        {
+            var database = sp.GetRequiredService<EventStoreDatabase>();
+            return database.Provider.CreateWakeup(database.ConnectionString, sp.GetRequiredService<AppendSignal>(), sp.GetRequiredService<ILoggerFactory>());
+        });
         services.AddSingleton<SubscriptionHost<TContext>>();
         services.AddHostedService(sp => sp.GetRequiredService<SubscriptionHost<TContext>>());
         return services;
-    }
-
-    private static (string? Provider, string ConnectionString) DatabaseOf<TContext>(IServiceProvider services) where TContext : DbContext
-    {
-        using var db = services.GetRequiredService<IDbContextFactory<TContext>>().CreateDbContext();
-        return (db.Database.ProviderName, db.Database.GetConnectionString()!);
     }
 
     public static IServiceCollection AddEventTypes<TMap>(this IServiceCollection services) where TMap : class, IEventTypeMap =>

@@ -1,6 +1,5 @@
 using System.Data.Common;
 using System.Threading.Channels;
-using MeetingsApp.EventStore.Subscriptions;
 
 namespace MeetingsApp.EventStore;
 
@@ -10,25 +9,28 @@ internal sealed record AppendRequest(Guid StreamId, string StreamType, int Expec
 internal sealed record EventRow(string EventType, int SchemaVersion, string Data);
 
 /// <summary>
-/// The writer of one event store (the app has one). Appends queue here and are written by a single connection; whatever
-/// has queued while one transaction was committing is written in the next one, each append inside its
+/// The writer of one event store (a composed app has one). Appends queue here and are written by a single connection;
+/// whatever has queued while one transaction was committing is written in the next one, each append inside its
 /// own savepoint, so a conflict in one leaves the others alone. Many appends then share one disk flush,
-/// and nobody's result is reported before their transaction has committed.
+/// and nobody's result is reported before their transaction has committed. A committed batch raises
+/// <see cref="AppendSignal"/>, which wakes this process's <see cref="Subscriptions.SubscriptionWorker{TContext}"/>s.
 /// </summary>
 internal sealed class GroupCommitWriter : IAsyncDisposable
 {
     private const int MaxBatch = 256;
     private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly EventStoreDialect _dialect;
+    private readonly EventStoreDatabase _database;
     private readonly TimeProvider _clock;
     private readonly AppendSignal _signal;
     private readonly WriteGate _gate;
     private readonly Task _loop;
+    private readonly string _findCommand, _insert;
     private DbConnection? _connection;
 
-    public GroupCommitWriter(EventStoreDialect dialect, TimeProvider clock, AppendSignal signal, WriteGate gate)
+    public GroupCommitWriter(EventStoreDatabase database, TimeProvider clock, AppendSignal signal, WriteGate gate)
     {
-        (_dialect, _clock, _signal, _gate) = (dialect, clock, signal, gate);
+        (_database, _clock, _signal, _gate) = (database, clock, signal, gate);
+        (_findCommand, _insert) = (EventSql.FindCommand(database.Provider), EventSql.InsertReturningPosition(database.Provider));
         _loop = Task.Run(RunAsync);
     }
 
@@ -56,11 +58,10 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         var outcomes = new (AppendResult? Result, Exception? Error)[batch.Count];
         try
         {
-            _connection ??= await _dialect.OpenAsync(CancellationToken.None);
+            _connection ??= await _database.OpenAsync(CancellationToken.None);
             using var turn = await _gate.EnterAsync(CancellationToken.None);
             await using var tx = await _connection.BeginTransactionAsync();
-            if (_dialect.BeginAppend is { } begin)
-                await using (var command = Command(tx, begin)) await command.ExecuteNonQueryAsync();
+            await _database.Provider.BeginAppendAsync(_connection, tx, CancellationToken.None);
             var createdAt = _clock.GetUtcNow().UtcDateTime;
             for (var i = 0; i < batch.Count; i++)
             {
@@ -70,7 +71,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
                     outcomes[i] = (await AppendOneAsync(tx, batch[i].Request, createdAt), null);
                     await tx.ReleaseAsync("append");
                 }
-                catch (Exception ex) when (ex is WrongExpectedVersionException || _dialect.IsUniqueViolation(ex))
+                catch (Exception ex) when (ex is WrongExpectedVersionException || _database.Provider.IsUniqueViolation(ex))
                 {
                     await tx.RollbackAsync("append");
                     outcomes[i] = (null, ex as WrongExpectedVersionException
@@ -97,64 +98,39 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
 
     private async Task<AppendResult> AppendOneAsync(DbTransaction tx, AppendRequest request, DateTime createdAt)
     {
-        var streamId = _dialect.StreamIdValue(request.StreamId);
-        if (await FindCommandAsync(_connection!, _dialect, request.CommandId, tx) is { } earlier) return earlier;
+        var (connection, provider) = (_connection!, _database.Provider);
+        if (await FindCommandAsync(connection, _findCommand, request.CommandId, tx, CancellationToken.None) is { } earlier) return earlier;
 
-        await using (var version = Command(tx, "SELECT COALESCE(MAX(entity_version), 0) FROM events WHERE entity_id = @stream_id"))
+        await using (var version = connection.GetCommand(EventSql.StreamVersion, tx).Add("@stream_id", provider.StreamIdValue(request.StreamId)))
         {
-            Add(version, "@stream_id", streamId);
             var current = Convert.ToInt32(await version.ExecuteScalarAsync());
             if (current != request.ExpectedVersion) throw new WrongExpectedVersionException(request.StreamId, request.ExpectedVersion);
         }
 
-        await using var insert = Command(tx, $"""
-            INSERT INTO events (entity_id, entity_type, event_type, entity_version, schema_version, data, meta, created_at)
-            VALUES (@stream_id, @stream_type, @event_type, @version, @schema_version, {_dialect.Json("@data")}, {_dialect.Json("@meta")}, @created_at)
-            RETURNING id
-            """);
-        Add(insert, "@stream_id", streamId);
-        Add(insert, "@stream_type", request.StreamType);
-        Add(insert, "@meta", request.Meta);
-        Add(insert, "@created_at", createdAt);
-        var (eventType, schemaVersion, data, versionParameter) =
-            (Add(insert, "@event_type", ""), Add(insert, "@schema_version", 0), Add(insert, "@data", ""), Add(insert, "@version", 0));
+        await using var insert = connection.GetCommand(_insert, tx);
+        var parameters = new EventRowParameters(insert, provider);
         long position = 0;
         for (var i = 0; i < request.Rows.Count; i++)
         {
-            (eventType.Value, schemaVersion.Value, data.Value) = (request.Rows[i].EventType, request.Rows[i].SchemaVersion, request.Rows[i].Data);
-            versionParameter.Value = request.ExpectedVersion + i + 1;
+            parameters.Set(new StoredEvent
+            {
+                StreamId = request.StreamId, StreamType = request.StreamType, EventType = request.Rows[i].EventType,
+                Version = request.ExpectedVersion + i + 1, SchemaVersion = request.Rows[i].SchemaVersion,
+                Data = request.Rows[i].Data, Meta = request.Meta, CreatedAt = createdAt,
+            });
             position = Convert.ToInt64(await insert.ExecuteScalarAsync());
         }
         return new AppendResult(request.StreamId, request.ExpectedVersion + 1, request.ExpectedVersion + request.Rows.Count, position, WasDuplicate: false);
     }
 
     /// <summary>What an earlier append with this command id wrote, read on the given connection.</summary>
-    internal static async Task<AppendResult?> FindCommandAsync(DbConnection connection, EventStoreDialect dialect, Guid commandId, DbTransaction? tx = null)
+    /// <param name="sql">The provider's <see cref="EventSql.FindCommand"/>.</param>
+    internal static async Task<AppendResult?> FindCommandAsync(DbConnection connection, string sql, Guid commandId, DbTransaction? tx, CancellationToken ct)
     {
-        await using var find = connection.CreateCommand();
-        find.Transaction = tx;
-        find.CommandText = $"SELECT entity_id, MIN(entity_version), MAX(entity_version), MAX(id) FROM events WHERE {dialect.CommandIdFilter} GROUP BY entity_id";
-        Add(find, "@command_id", commandId.ToString());
-        await using var reader = await find.ExecuteReaderAsync();
-        if (!await reader.ReadAsync()) return null;
+        await using var find = connection.GetCommand(sql, tx).Add("@command_id", commandId.ToString());
+        await using var reader = await find.ExecuteReaderAsync(ct);
+        if (!await reader.ReadAsync(ct)) return null;
         return new AppendResult(reader.GetGuid(0), reader.GetInt32(1), reader.GetInt32(2), reader.GetInt64(3), WasDuplicate: true);
-    }
-
-    private DbCommand Command(DbTransaction tx, string sql)
-    {
-        var command = _connection!.CreateCommand();
-        command.Transaction = tx;
-        command.CommandText = sql;
-        return command;
-    }
-
-    internal static DbParameter Add(DbCommand command, string name, object value)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.Value = value;
-        command.Parameters.Add(parameter);
-        return parameter;
     }
 
     public async ValueTask DisposeAsync()

@@ -1,6 +1,6 @@
 namespace MeetingsApp.EventStore;
 
-/// <summary>Append-only storage of event streams, and the whole log in global order.</summary>
+/// <summary>Append-only storage of event streams, and the whole log in global order (<see cref="SqlEventStore"/>).</summary>
 public interface IEventStore
 {
     /// <summary>
@@ -28,7 +28,7 @@ public interface IEventStore
     /// Up to <paramref name="maxCount"/> events of the whole log after <paramref name="afterPosition"/>, in global order,
     /// and before <paramref name="beforePosition"/> when given.
     /// </summary>
-    Task<IReadOnlyList<RecordedEvent>> ReadAllAsync(long afterPosition, int maxCount, CancellationToken ct = default, long? beforePosition = null);
+    Task<IReadOnlyList<RecordedEvent>> ReadAllAsync(long afterPosition, int maxCount, long? beforePosition = null, CancellationToken ct = default);
 
     /// <summary>The global position of the last event in the log; 0 for an empty log.</summary>
     Task<long> ReadHeadAsync(CancellationToken ct = default);

@@ -1,4 +1,4 @@
-using MeetingsApp.Data;
+using MeetingsApp.EventStore;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 
@@ -7,7 +7,7 @@ namespace MeetingsApp.Verbs;
 /// <summary>
 /// What differs between providers in the bench: where its fresh databases come from (<see cref="CreateAsync"/> makes an
 /// empty one for a part of the bench and returns its connection string), the step a database needs to settle before a
-/// rebuild, and the clean-up at the end (<see cref="DisposeAsync"/>). How SQL differs is the event store's own dialect.
+/// rebuild, and the clean-up at the end (<see cref="DisposeAsync"/>). How SQL differs is the provider's own class.
 /// </summary>
 internal sealed record BenchDatabase(
     DatabaseProvider Provider,

@@ -94,7 +94,7 @@ internal static class BenchLive
     /// </summary>
     public static async Task<(double P50, double P99)> LiveLatencyAsync(BenchDatabase database, int samples)
     {
-        await using var app = AppHost.Build(["--urls", "http://127.0.0.1:0", "--Database:Provider", database.Provider.ToString(),
+        await using var app = AppHost.Build(["--urls", "http://127.0.0.1:0", "--Database:Provider", database.Provider.Name,
             "--ConnectionStrings:Meetings", await database.CreateAsync("live"), "--Demo:Seed", "true", "--Logging:LogLevel:Default", "Warning"]);
         await app.PrepareAsync();
         await app.StartAsync();

@@ -1,10 +1,8 @@
-using System.Data.Common;
 using System.Diagnostics;
 using MeetingsApp.Data;
 using MeetingsApp.Demo;
 using MeetingsApp.EventStore;
 using MeetingsApp.Meetings;
-using Microsoft.EntityFrameworkCore;
 
 namespace MeetingsApp.Verbs;
 
@@ -22,18 +20,15 @@ public static class BenchVerb
     {
         var commands = IntOption(args, "--commands", 5_000);
         var rebuildEvents = IntOption(args, "--rebuild-events", 200_000);
-        var provider = StringOption(args, "--provider", "sqlite");
-        await using var database = provider.ToLowerInvariant() switch
+        var providerName = StringOption(args, "--provider", DatabaseProvider.Sqlite.Name);
+        if (DatabaseProvider.All.FirstOrDefault(p => string.Equals(p.Name, providerName, StringComparison.OrdinalIgnoreCase)) is not { } provider)
         {
-            "sqlite" => BenchDatabase.Sqlite(),
-            "postgres" => await BenchDatabase.PostgresAsync(StringOption(args, "--connection", DefaultPostgres)),
-            _ => null,
-        };
-        if (database is null)
-        {
-            Console.Error.WriteLine($"Unknown --provider '{provider}': use sqlite (the default) or postgres.");
+            Console.Error.WriteLine($"Unknown --provider '{providerName}': use sqlite (the default) or postgres.");
             return 2;
         }
+        await using var database = provider == DatabaseProvider.Postgres
+            ? await BenchDatabase.PostgresAsync(StringOption(args, "--connection", DefaultPostgres))
+            : BenchDatabase.Sqlite();
 
         Console.WriteLine($"MeetingsApp bench: {database.Description}, {Environment.ProcessorCount} cores, {commands:N0} commands");
         var rows = new List<(string Name, string Value)>();
@@ -74,38 +69,27 @@ public static class BenchVerb
     private static async Task<double> RawInsertRateAsync(BenchDatabase database, int count)
     {
         var connectionString = await database.CreateAsync("raw");
-        EventStoreDialect dialect;
-        await using (var services = await StandaloneServices.CreateAsync(connectionString, database: database.Provider)) // same schema, indexes and journal mode as the app
-        using (var db = services.Get<IDbContextFactory<AppDbContext>>().CreateDbContext()) dialect = EventStoreDialect.For(db);
-        await using var connection = await dialect.OpenAsync(CancellationToken.None);
-        await using var insert = connection.CreateCommand();
-        insert.CommandText = $"""
-            INSERT INTO events (entity_id, entity_type, event_type, entity_version, schema_version, data, meta, created_at)
-            VALUES (@id, 'Meeting', 'invitation_accepted', 1, 1, {dialect.Json("@data")}, {dialect.Json("@meta")}, @at)
-            """;
-        var id = Parameter(insert, "@id");
-        Parameter(insert, "@data").Value = """{"meetingId":"5c1f3a52-8d4e-4a47-9a43-2f8c3b0f6d11","userId":"0b8f2a1e-7c55-4c2b-b1a6-9f9d2f1c3e77","acceptedAt":"2026-11-28T10:00:00+00:00"}""";
-        var meta = Parameter(insert, "@meta");
-        Parameter(insert, "@at").Value = DateTime.UtcNow;
+        await using (await StandaloneServices.CreateAsync(connectionString, database: database.Provider)) { } // same schema, indexes and journal mode as the app
+        var provider = database.Provider;
+        await using var connection = await provider.OpenAsync(connectionString, CancellationToken.None);
+        await using var insert = connection.GetCommand(EventSql.Insert(provider));
+        var row = new EventRowParameters(insert, provider);
+        var at = DateTime.UtcNow;
         var watch = Stopwatch.StartNew();
         for (var i = 0; i < count; i++)
         {
             await using var tx = await connection.BeginTransactionAsync();
             insert.Transaction = tx;
-            id.Value = dialect.StreamIdValue(Guid.NewGuid());
-            meta.Value = $$"""{"userId":"{{Guid.NewGuid()}}","commandId":"{{Guid.NewGuid()}}"}""";
+            row.Set(new StoredEvent
+            {
+                StreamId = Guid.NewGuid(), StreamType = "Meeting", EventType = "invitation_accepted", Version = 1, SchemaVersion = 1,
+                Data = """{"meetingId":"5c1f3a52-8d4e-4a47-9a43-2f8c3b0f6d11","userId":"0b8f2a1e-7c55-4c2b-b1a6-9f9d2f1c3e77","acceptedAt":"2026-11-28T10:00:00+00:00"}""",
+                Meta = $$"""{"userId":"{{Guid.NewGuid()}}","commandId":"{{Guid.NewGuid()}}"}""", CreatedAt = at,
+            });
             await insert.ExecuteNonQueryAsync();
             await tx.CommitAsync();
         }
         return count / watch.Elapsed.TotalSeconds;
-    }
-
-    private static DbParameter Parameter(DbCommand command, string name)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        command.Parameters.Add(parameter);
-        return parameter;
     }
 
     /// <summary>

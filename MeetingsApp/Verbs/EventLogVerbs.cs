@@ -13,7 +13,7 @@ public static class EventLogVerbs
         await using var app = AppHost.Build(args[1..]);
         await app.Services.MigrateDatabaseAsync();
         await using var file = File.Create(path);
-        var count = await EventLogFile.ExportAsync(app.Services.GetRequiredService<IEventLog>(), file);
+        var count = await app.Services.GetRequiredService<EventLogTransfer>().ExportAsync(file);
         Console.WriteLine($"Exported {count:N0} events to {path}.");
         return 0;
     }
@@ -43,7 +43,7 @@ public static class EventLogVerbs
         var host = services.GetRequiredService<SubscriptionHost<AppDbContext>>();
         // The imported history's notifications were sent where it was written; they must not be sent again.
         var reactors = host.Status.Where(s => s.Kind == SubscriberKind.Reactor).Select(s => s.Name).ToList();
-        var count = await services.GetRequiredService<IEventLog>().ImportAsync(EventLogFile.ReadAsync(reader, ct), reactors, ct);
+        var count = await services.GetRequiredService<EventLogTransfer>().ImportAsync(reader, reactors, ct);
         foreach (var projection in host.Status.Where(s => s.Kind == SubscriberKind.Projection)) await host.RebuildAsync(projection.Name, ct);
         return count;
     }

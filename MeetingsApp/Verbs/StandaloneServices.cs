@@ -1,15 +1,12 @@
-using MeetingsApp.Accounts;
 using MeetingsApp.Data;
-using MeetingsApp.Email;
 using MeetingsApp.EventStore;
-using MeetingsApp.EventStore.Subscriptions;
-using MeetingsApp.Meetings;
-using MeetingsApp.Notifications;
-using MeetingsApp.Timeline;
 
 namespace MeetingsApp.Verbs;
 
-/// <summary>The app's own services over a given database, migrated, for verbs (and tests) that run without the web host.</summary>
+/// <summary>
+/// The app's own services (<see cref="AppServices"/>, as the web host composes them) over a given database, migrated,
+/// for verbs and tests that run without the web host.
+/// </summary>
 public sealed class StandaloneServices : IAsyncDisposable
 {
     private readonly ServiceProvider _provider;
@@ -18,21 +15,16 @@ public sealed class StandaloneServices : IAsyncDisposable
     private StandaloneServices(ServiceProvider provider) => _provider = provider;
 
     public static async Task<StandaloneServices> CreateAsync(string connectionString, Action<IServiceCollection>? configure = null,
-        DatabaseProvider database = DatabaseProvider.Sqlite)
+        DatabaseProvider? database = null)
     {
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?>
             {
                 ["ConnectionStrings:Meetings"] = connectionString,
-                ["Database:Provider"] = database.ToString(),
+                ["Database:Provider"] = (database ?? DatabaseProvider.Sqlite).Name,
             })
             .Build();
-        var services = new ServiceCollection()
-            .AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning))
-            .AddSingleton(TimeProvider.System)
-            .AddDatabase(configuration).AddEventStore<AppDbContext>().AddSubscriptions<AppDbContext>().AddMeetings().AddNotifications().AddEmail(configuration).AddTimeline().AddUsers();
-        configure?.Invoke(services);
-        var provider = services.BuildServiceProvider();
+        var provider = AppServices.Build(configuration, configure);
         await provider.MigrateDatabaseAsync();
         return new StandaloneServices(provider);
     }
@@ -40,8 +32,8 @@ public sealed class StandaloneServices : IAsyncDisposable
     public T Get<T>() where T : notnull => _provider.GetRequiredService<T>();
 
     /// <summary>
-    /// Starts the subscribers (projections and reactors) and, on PostgreSQL, the listener that wakes them: the background
-    /// services the web host would start by itself.
+    /// Starts the background services the web host would start by itself: the subscribers (projections and reactors)
+    /// and, on PostgreSQL, the listener that wakes them.
     /// </summary>
     public async Task<StandaloneServices> StartSubscriptionsAsync(CancellationToken ct = default)
     {

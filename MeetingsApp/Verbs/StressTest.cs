@@ -30,7 +30,7 @@ public static class StressTest
     /// <paramref name="instances"/> above 1, that many app instances on the one database (PostgreSQL's scale-out).
     /// </summary>
     public static async Task<(IReadOnlyList<StandaloneServices> Instances, ErrorCounter Errors)> CreateServicesAsync(
-        string connectionString, DatabaseProvider provider = DatabaseProvider.Sqlite, int instances = 1)
+        string connectionString, DatabaseProvider? provider = null, int instances = 1)
     {
         // Migrated first, apart: EF Core logs its look for a history table in a new PostgreSQL database as an error.
         await using (await StandaloneServices.CreateAsync(connectionString, database: provider)) { }
@@ -174,12 +174,12 @@ public static class StressTest
         var store = services.Get<IEventStore>();
         var host = services.Get<SubscriptionHost<AppDbContext>>();
         var head = await store.ReadHeadAsync(ct);
-        await host.WaitForAsync(head, TimeSpan.FromMinutes(2), ct);
+        await host.WaitForAsync(head, TimeSpan.FromMinutes(2), ct: ct);
         var results = new List<(string, bool, string)>();
         await using var db = await services.Get<IDbContextFactory<AppDbContext>>().CreateDbContextAsync(ct);
 
-        var streams = await db.Set<StoredEvent>().GroupBy(e => e.EntityId)
-            .Select(g => new { Count = g.Count(), Min = g.Min(e => e.EntityVersion), Max = g.Max(e => e.EntityVersion), Distinct = g.Select(e => e.EntityVersion).Distinct().Count() })
+        var streams = await db.Set<StoredEvent>().GroupBy(e => e.StreamId)
+            .Select(g => new { Count = g.Count(), Min = g.Min(e => e.Version), Max = g.Max(e => e.Version), Distinct = g.Select(e => e.Version).Distinct().Count() })
             .ToListAsync(ct);
         var broken = streams.Count(s => s.Min != 1 || s.Max != s.Count || s.Distinct != s.Count);
         results.Add(("every stream's versions run 1..n", broken == 0, $"{streams.Count:N0} streams, {broken} broken"));

@@ -1,4 +1,4 @@
-using MeetingsApp.Data;
+using MeetingsApp.EventStore;
 using Microsoft.Data.Sqlite;
 
 namespace MeetingsApp.Verbs;

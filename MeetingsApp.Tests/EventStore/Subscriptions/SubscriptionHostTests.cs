@@ -1,39 +1,29 @@
 using MeetingsApp.Data;
-using MeetingsApp.EventStore;
 using MeetingsApp.EventStore.Subscriptions;
-using MeetingsApp.Meetings;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace MeetingsApp.Tests.EventStore.Subscriptions;
 
-/// <summary>The meeting projection, wrapped so that it can be made to fail in the middle of a batch.</summary>
-public sealed class FailingProjection(MeetingProjection inner) : ISubscriber<AppDbContext>
-{
-    public volatile bool Fail;
-
-    public string Name => MeetingProjection.SubscriberName;
-
-    public SubscriberKind Kind => SubscriberKind.Projection;
-
-    public async Task ApplyAsync(AppDbContext db, RecordedEvent @event, CancellationToken ct)
-    {
-        await inner.ApplyAsync(db, @event, ct);
-        if (Fail && @event.Version == 2) throw new InvalidOperationException("disk on fire");
-    }
-}
-
 public class SubscriptionHostTests : DatabaseTest
 {
-    private readonly FailingProjection _projection = new(new MeetingProjection());
+    private readonly ThingCounter _projection = new();
 
     protected override void Configure(IServiceCollection services)
     {
         base.Configure(services);
+        services.AddEventTypes<ThingEvents>();
         services.RemoveAll<ISubscriber<AppDbContext>>();
         services.AddSingleton<ISubscriber<AppDbContext>>(_projection);
         services.Configure<SubscriptionOptions>(o => o.RetryDelay = TimeSpan.FromMilliseconds(100));
+    }
+
+    protected override ValueTask SetUpAsync()
+    {
+        using var connection = OpenConnection();
+        ThingCounter.CreateTable(connection);
+        return ValueTask.CompletedTask;
     }
 
     private SubscriptionHost<AppDbContext> Host => Services.Get<SubscriptionHost<AppDbContext>>();
@@ -41,8 +31,8 @@ public class SubscriptionHostTests : DatabaseTest
     private async Task<(int Summaries, long Checkpoint)> ReadModelAsync()
     {
         await using var db = await Services.Get<IDbContextFactory<AppDbContext>>().CreateDbContextAsync();
-        return (await db.Set<MeetingSummary>().CountAsync(),
-            await db.Set<SubscriptionCheckpoint>().Where(c => c.Name == MeetingProjection.SubscriberName).Select(c => c.Position).SingleOrDefaultAsync());
+        return (await ThingCounter.CountStreamsAsync(db),
+            await db.Set<SubscriptionCheckpoint>().Where(c => c.Name == ThingCounter.SubscriberName).Select(c => c.Position).SingleOrDefaultAsync());
     }
 
     private async Task<SubscriptionStatus> WaitForStateAsync(SubscriptionState state)
@@ -56,24 +46,17 @@ public class SubscriptionHostTests : DatabaseTest
         throw new TimeoutException($"Never {state}: {Host.Status.Single()}");
     }
 
-    private async Task ScheduleAndAcceptAsync()
-    {
-        var (organiser, guest) = (await RegisterAsync("Org"), await RegisterAsync("Guest"));
-        var meetingId = Guid.NewGuid();
-        var store = Services.Get<IEventStore>();
-        var now = Clock.GetUtcNow();
+    private async Task AppendTwoAsync() =>
         // One append of two events: the subscriber sees them in one batch.
-        await store.AppendAsync(meetingId, MeetingCommandHandler.StreamType, 0,
-            [new MeetingScheduled(meetingId, "T", "", "", now.AddDays(1), TimeSpan.FromHours(1), organiser, [guest], now), new InvitationAccepted(meetingId, guest, null, now)],
-            EventMetadata.ForCommand(organiser, Guid.NewGuid()));
-    }
+        await Services.Get<IEventStore>().AppendAsync(Guid.NewGuid(), "Thing", 0, [new ThingHappened(1), new ThingHappened(2)],
+            EventMetadata.ForCommand(Guid.NewGuid(), Guid.NewGuid()));
 
     [Fact]
     public async Task AFailureInsideABatch_LeavesReadModelAndCheckpointUnchanged_ThenRecovers()
     {
         _projection.Fail = true;
         await Services.StartSubscriptionsAsync();
-        await ScheduleAndAcceptAsync();
+        await AppendTwoAsync();
 
         var halted = await WaitForStateAsync(SubscriptionState.Halted);
 
@@ -87,15 +70,30 @@ public class SubscriptionHostTests : DatabaseTest
     }
 
     [Fact]
+    public async Task WaitingForAPosition_CompletesWhenTheWorkerAppliesIt_OrTimesOutSayingWhereEachStands()
+    {
+        await Services.StartSubscriptionsAsync();
+        var waiting = Host.WaitForAsync(2, TimeSpan.FromSeconds(10));
+        Assert.False(waiting.IsCompleted);
+
+        await AppendTwoAsync();
+        await waiting;
+
+        var error = await Assert.ThrowsAsync<TimeoutException>(() => Host.WaitForAsync(3, TimeSpan.FromMilliseconds(200)));
+        Assert.Contains($"{ThingCounter.SubscriberName} at 2", error.Message);
+        Assert.Equal((1, 2L), await ReadModelAsync());
+    }
+
+    [Fact]
     public async Task AnUnreadableEvent_HaltsTheSubscriberRightBeforeIt_AndIsReported()
     {
         await Services.StartSubscriptionsAsync();
-        await ScheduleAndAcceptAsync();
-        InsertRawEvent(Guid.NewGuid(), "Meeting", "meeting_teleported", 1, 1, "{}");
+        await AppendTwoAsync();
+        InsertRawEvent(Guid.NewGuid(), "Thing", "thing_teleported", 1, 1, "{}");
 
         var halted = await WaitForStateAsync(SubscriptionState.Halted);
 
-        Assert.Contains("meeting_teleported", halted.Error);
+        Assert.Contains("thing_teleported", halted.Error);
         Assert.Contains("unknown event type", halted.Error);
         Assert.Equal(2, halted.Position);
         Assert.Equal((1, 2L), await ReadModelAsync());

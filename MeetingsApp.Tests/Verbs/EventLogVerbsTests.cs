@@ -1,72 +1,29 @@
 using System.Text;
 using MeetingsApp.Data;
 using MeetingsApp.Demo;
-using MeetingsApp.EventStore;
 using MeetingsApp.Meetings;
 using MeetingsApp.Verbs;
 using Microsoft.EntityFrameworkCore;
 
-namespace MeetingsApp.Tests.EventStore;
+namespace MeetingsApp.Tests.Verbs;
 
-public class EventLogTests : DatabaseTest
+/// <summary><c>export-events</c> and <c>import-events</c> on the demo history: byte-identical round trips, all or nothing.</summary>
+public class EventLogVerbsTests : DatabaseTest
 {
-    private IEventLog Log => Services.Get<IEventLog>();
+    private EventLogTransfer Transfer => Services.Get<EventLogTransfer>();
 
     protected override async ValueTask SetUpAsync() => await Services.Provider.SeedDemoDataAsync();
-
-    [Fact]
-    public async Task Filters_Combine()
-    {
-        var bob = DemoData.Id("user:bob");
-        var planning = DemoData.Id("meeting:planning");
-
-        var bobsAccepts = await Log.PageAsync(new EventLogFilter(EventType: "invitation_accepted", UserId: bob), null, 50);
-        var inPlanning = await Log.PageAsync(new EventLogFilter(EventType: "invitation_accepted", UserId: bob, StreamId: planning), null, 50);
-        var all = await Log.PageAsync(new EventLogFilter(), null, 1_000);
-        var firstDay = all[^1].CreatedAt;
-        var early = await Log.PageAsync(new EventLogFilter(To: new DateTimeOffset(firstDay, TimeSpan.Zero).AddDays(2)), null, 50);
-
-        Assert.Equal(3, bobsAccepts.Count); // the retrospective, and the planning before and after it moved
-        Assert.All(bobsAccepts, e => Assert.Contains(bob.ToString(), e.Meta));
-        Assert.All(inPlanning, e => Assert.Equal(planning, e.EntityId));
-        Assert.Equal(2, inPlanning.Count);
-        Assert.Equal(all.Where(e => e.CreatedAt <= firstDay.AddDays(2)).Select(e => e.Id), early.Select(e => e.Id));
-        Assert.Equal(all.Select(e => e.Id).OrderDescending(), all.Select(e => e.Id));
-    }
-
-    [Fact]
-    public async Task Paging_WalksTheWholeLogNewestFirst()
-    {
-        var seen = new List<long>();
-        for (long? before = null; ;)
-        {
-            var page = await Log.PageAsync(new EventLogFilter(), before, 5);
-            if (page.Count == 0) break;
-            seen.AddRange(page.Select(e => e.Id));
-            before = page[^1].Id;
-        }
-        Assert.Equal(Enumerable.Range(1, 21).Select(i => (long)i).Reverse(), seen);
-    }
-
-    [Fact]
-    public async Task CountsPerDay_AddUpToTheLog()
-    {
-        var counts = await Log.CountPerDayAsync(new EventLogFilter());
-
-        Assert.Equal(21, counts.Sum(c => c.Count));
-        Assert.Equal(5, counts.Where(c => c.EventType == "meeting_scheduled").Sum(c => c.Count));
-    }
 
     [Fact]
     public async Task ExportImportExport_IsByteIdentical_AndRebuildsTheReadModel()
     {
         using var first = new MemoryStream();
-        Assert.Equal(21, await EventLogFile.ExportAsync(Log, first));
+        Assert.Equal(21, await Transfer.ExportAsync(first));
         await using var fresh = await StartOnAnotherDatabaseAsync();
 
         var imported = await EventLogVerbs.ImportAsync(fresh.Provider, new StringReader(Encoding.UTF8.GetString(first.ToArray())));
         using var second = new MemoryStream();
-        await EventLogFile.ExportAsync(fresh.Get<IEventLog>(), second);
+        await fresh.Get<EventLogTransfer>().ExportAsync(second);
 
         Assert.Equal(21, imported);
         Assert.Equal(first.ToArray(), second.ToArray());
@@ -87,7 +44,7 @@ public class EventLogTests : DatabaseTest
     public async Task ABadLine_StopsTheImportNamingIt_AndWritesNothing()
     {
         using var export = new MemoryStream();
-        await EventLogFile.ExportAsync(Log, export);
+        await Transfer.ExportAsync(export);
         var lines = Encoding.UTF8.GetString(export.ToArray()).Split('\n', StringSplitOptions.RemoveEmptyEntries).ToList();
         lines[3] = lines[3].Replace("\"data\":{", "\"data\":[{");
         await using var fresh = await StartOnAnotherDatabaseAsync();
@@ -103,7 +60,7 @@ public class EventLogTests : DatabaseTest
     public async Task Importing_IntoALogThatHasEvents_IsRefused()
     {
         using var export = new MemoryStream();
-        await EventLogFile.ExportAsync(Log, export);
+        await Transfer.ExportAsync(export);
 
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() =>
             EventLogVerbs.ImportAsync(Services.Provider, new StringReader(Encoding.UTF8.GetString(export.ToArray()))));
@@ -114,7 +71,7 @@ public class EventLogTests : DatabaseTest
 }
 
 /// <summary>The same tests on PostgreSQL.</summary>
-public sealed class EventLogPostgresTests : EventLogTests
+public sealed class EventLogVerbsPostgresTests : EventLogVerbsTests
 {
     protected override DatabaseProvider Provider => DatabaseProvider.Postgres;
 }

@@ -1,6 +1,9 @@
-namespace MeetingsApp.EventStore.Subscriptions;
+namespace MeetingsApp.EventStore;
 
-/// <summary>Wakes this process's subscribers as soon as this process has committed an append.</summary>
+/// <summary>
+/// The store's append notification: wakes this process's subscribers as soon as this process has committed an append (the
+/// provider's wake-up, such as PostgreSQL's LISTEN, raises it for other processes' appends).
+/// </summary>
 public sealed class AppendSignal
 {
     private TaskCompletionSource _next = new(TaskCreationOptions.RunContinuationsAsynchronously);

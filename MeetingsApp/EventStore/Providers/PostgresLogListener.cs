@@ -1,18 +1,17 @@
 using Npgsql;
 
-namespace MeetingsApp.EventStore.Subscriptions;
+namespace MeetingsApp.EventStore;
 
 /// <summary>
 /// On PostgreSQL, wakes this instance's subscribers as soon as any instance appends an event or moves a checkpoint: the
 /// migration's triggers <c>NOTIFY event_log</c> at commit, and this listens. Polling stays as the safety net.
 /// </summary>
-public sealed class PostgresLogListener(string? connectionString, AppendSignal signal, ILogger<PostgresLogListener> logger) : BackgroundService
+public sealed class PostgresLogListener(string connectionString, AppendSignal signal, ILogger<PostgresLogListener> logger) : BackgroundService
 {
     public const string Channel = "event_log";
 
     protected override async Task ExecuteAsync(CancellationToken ct)
     {
-        if (connectionString is null) return; // not PostgreSQL: local appends signal directly, other processes are polled
         while (!ct.IsCancellationRequested)
         {
             try

@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using MeetingsApp.EventStore;
 using System.Data.Common;
-using MeetingsApp.Data;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace MeetingsApp.Tests.EventStore;
@@ -19,7 +18,7 @@ public sealed class ThingEvents : IEventTypeMap
         .Upcast("thing_renamed", 1, v1 => new JsonObject { ["name"] = v1["title"]!.GetValue<string>() });
 }
 
-public class EfEventStoreTests : DatabaseTest
+public class SqlEventStoreTests : DatabaseTest
 {
     protected IEventStore Store => Services.Get<IEventStore>();
 
@@ -208,7 +207,7 @@ public class EfEventStoreTests : DatabaseTest
 }
 
 /// <summary>The same tests on PostgreSQL, and what only PostgreSQL has: TRUNCATE, and writers in several instances.</summary>
-public sealed class EfEventStorePostgresTests : EfEventStoreTests
+public sealed class SqlEventStorePostgresTests : SqlEventStoreTests
 {
     protected override DatabaseProvider Provider => DatabaseProvider.Postgres;
 
@@ -231,7 +230,7 @@ public sealed class EfEventStorePostgresTests : EfEventStoreTests
     {
         await using var other = (Npgsql.NpgsqlConnection)OpenConnection();
         await using var turn = await other.BeginTransactionAsync();
-        await using (var take = new Npgsql.NpgsqlCommand($"SELECT pg_advisory_xact_lock({EventStoreDialect.AppendLockKey})", other, turn))
+        await using (var take = new Npgsql.NpgsqlCommand($"SELECT pg_advisory_xact_lock({PostgresProvider.AppendLockKey})", other, turn))
             await take.ExecuteScalarAsync();
 
         var append = Store.AppendAsync(Guid.NewGuid(), "Thing", 0, [new ThingHappened(1)], EventMetadata.ForCommand(Guid.NewGuid(), Guid.NewGuid()));
@@ -264,13 +263,13 @@ public sealed class EfEventStorePostgresTests : EfEventStoreTests
         while (true)
         {
             var done = writing.IsCompleted;
-            var batch = await Store.ReadAllAsync(seen.LastOrDefault(), 1_000, ct);
+            var batch = await Store.ReadAllAsync(seen.LastOrDefault(), 1_000, ct: ct);
             seen.AddRange(batch.Select(e => e.Position));
             if (done && batch.Count == 0) break;
         }
         await writing;
 
-        var all = (await Store.ReadAllAsync(0, 10_000, ct)).Select(e => e.Position).ToList();
+        var all = (await Store.ReadAllAsync(0, 10_000, ct: ct)).Select(e => e.Position).ToList();
         Assert.Equal(3 * 8 * 40, all.Count);
         Assert.Equal(all, seen);
     }

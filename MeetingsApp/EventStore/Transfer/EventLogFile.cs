@@ -20,20 +20,21 @@ public static class EventLogFile
 {
     private static readonly JsonWriterOptions Compact = new() { Indented = false };
 
-    public static async Task<long> ExportAsync(IEventLog log, Stream output, CancellationToken ct = default)
+    /// <summary>Writes <paramref name="rows"/> as lines; returns how many.</summary>
+    public static async Task<long> WriteAsync(IAsyncEnumerable<StoredEvent> rows, Stream output, CancellationToken ct = default)
     {
         long count = 0;
         var newline = "\n"u8.ToArray();
-        await foreach (var row in log.ReadAllRowsAsync(ct))
+        await foreach (var row in rows.WithCancellation(ct))
         {
             await using (var json = new Utf8JsonWriter(output, Compact))
             {
                 json.WriteStartObject();
-                json.WriteNumber("id", row.Id);
-                json.WriteString("entity_id", row.EntityId.ToString());
-                json.WriteString("entity_type", row.EntityType);
+                json.WriteNumber("id", row.Position);
+                json.WriteString("entity_id", row.StreamId.ToString());
+                json.WriteString("entity_type", row.StreamType);
                 json.WriteString("event_type", row.EventType);
-                json.WriteNumber("entity_version", row.EntityVersion);
+                json.WriteNumber("entity_version", row.Version);
                 json.WriteNumber("schema_version", row.SchemaVersion);
                 json.WritePropertyName("data");
                 json.WriteRawValue(row.Data);
@@ -59,8 +60,8 @@ public static class EventLogFile
             number++;
             if (line.Length == 0) continue;
             var row = Parse(line, number);
-            if (row.Id <= previous) throw new EventLogFormatException(number, $"id {row.Id} does not follow id {previous}");
-            previous = row.Id;
+            if (row.Position <= previous) throw new EventLogFormatException(number, $"id {row.Position} does not follow id {previous}");
+            previous = row.Position;
             yield return row;
         }
     }
@@ -75,8 +76,8 @@ public static class EventLogFile
             string Object(string name) => root.GetProperty(name) is { ValueKind: JsonValueKind.Object } value ? value.GetRawText() : throw new FormatException($"{name} is not a JSON object");
             return new StoredEvent
             {
-                Id = root.GetProperty("id").GetInt64(), EntityId = Guid.Parse(Text("entity_id")), EntityType = Text("entity_type"),
-                EventType = Text("event_type"), EntityVersion = root.GetProperty("entity_version").GetInt32(),
+                Position = root.GetProperty("id").GetInt64(), StreamId = Guid.Parse(Text("entity_id")), StreamType = Text("entity_type"),
+                EventType = Text("event_type"), Version = root.GetProperty("entity_version").GetInt32(),
                 SchemaVersion = root.GetProperty("schema_version").GetInt32(), Data = Object("data"), Meta = Object("meta"),
                 CreatedAt = DateTime.Parse(Text("created_at"), CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal),
             };

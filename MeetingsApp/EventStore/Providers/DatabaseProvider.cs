@@ -1,0 +1,132 @@
+using System.Data.Common;
+using MeetingsApp.EventStore.Subscriptions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace MeetingsApp.EventStore;
+
+/// <summary>
+/// A database the event store runs on, and every way in which it differs from the others: how EF Core and ADO.NET reach
+/// it, its SQL, how appends take turns, how a rebuild bulk-copies rows, who applies a subscriber (leases) and how other
+/// instances' appends wake this one. The rest of the store is written once against this class (as Eventuous' SQL
+/// store base is against its per-provider subclasses), so adding a provider means adding one subclass to <see cref="All"/>.
+/// </summary>
+public abstract class DatabaseProvider
+{
+    public static readonly DatabaseProvider Sqlite = new SqliteProvider();
+    public static readonly DatabaseProvider Postgres = new PostgresProvider();
+
+    public static IReadOnlyList<DatabaseProvider> All { get; } = [Sqlite, Postgres];
+
+    /// <summary>The provider's name in configuration (<c>Database:Provider</c>, any case).</summary>
+    public abstract string Name { get; }
+
+    /// <summary>EF Core's name for the provider (<c>DbContext.Database.ProviderName</c>).</summary>
+    public abstract string EfProviderName { get; }
+
+    /// <summary>The provider a configuration names; SQLite when it names none.</summary>
+    public static DatabaseProvider Named(string? name) =>
+        name is not { Length: > 0 } ? Sqlite
+        : All.FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase))
+          ?? throw new InvalidOperationException($"Database:Provider must be {string.Join(" or ", All.Select(p => p.Name))}, not '{name}'.");
+
+    /// <summary>The provider a context was configured with.</summary>
+    public static DatabaseProvider Of(DbContext db) => OfEfProvider(db.Database.ProviderName);
+
+    public static DatabaseProvider OfEfProvider(string? efProviderName) =>
+        All.FirstOrDefault(p => p.EfProviderName == efProviderName) ?? throw new NotSupportedException($"The event store does not support {efProviderName}.");
+
+    public override string ToString() => Name;
+
+    // EF Core
+
+    /// <summary>Points EF Core at the database, with the settings every connection of the app needs.</summary>
+    public abstract DbContextOptionsBuilder Use(DbContextOptionsBuilder options, string connectionString);
+
+    /// <summary>The column type of <c>data</c> and <c>meta</c>; null for the provider's own text type.</summary>
+    public virtual string? JsonColumnType => null;
+
+    /// <summary>Runs before the migrations: persistent settings of the database itself.</summary>
+    public virtual Task PrepareAsync(DbContext db, CancellationToken ct) => Task.CompletedTask;
+
+    // ADO.NET
+
+    public abstract DbConnection CreateConnection(string connectionString);
+
+    public async Task<DbConnection> OpenAsync(string connectionString, CancellationToken ct)
+    {
+        var connection = CreateConnection(connectionString);
+        await connection.OpenAsync(ct);
+        OnOpened(connection);
+        return connection;
+    }
+
+    protected virtual void OnOpened(DbConnection connection) { }
+
+    // SQL
+
+    /// <summary>A parameter as a JSON value.</summary>
+    public abstract string Json(string parameter);
+
+    /// <summary>A text field of the <c>meta</c> JSON.</summary>
+    public abstract string MetaField(string field);
+
+    /// <summary>The UTC day of a timestamp column, as <c>yyyy-MM-dd</c> text.</summary>
+    public abstract string DayOf(string column);
+
+    /// <summary>A stream id as the provider stores it, written and compared the way EF Core writes it.</summary>
+    public abstract object StreamIdValue(Guid id);
+
+    public abstract bool IsUniqueViolation(Exception ex);
+
+    /// <summary>What a SELECT inside a transaction ends with to lock the rows it read ("" where the transaction already holds the one write lock).</summary>
+    public abstract string ForUpdate { get; }
+
+    // Locks
+
+    /// <summary>Whether this process's writers must take turns (<see cref="WriteGate"/>): one writer per database.</summary>
+    public abstract bool SerializesWriters { get; }
+
+    /// <summary>Runs in an append's (or an import's) transaction before its first insert, so that positions become visible in order.</summary>
+    public virtual Task BeginAppendAsync(DbConnection connection, DbTransaction tx, CancellationToken ct) => Task.CompletedTask;
+
+    /// <summary>Runs after an import wrote rows with their own positions, before it commits.</summary>
+    public virtual Task AfterImportAsync(DbConnection connection, DbTransaction tx, CancellationToken ct) => Task.CompletedTask;
+
+    // Bulk copy
+
+    /// <summary>Settings for a transaction that rewrites whole tables (a rebuild), undone when disposed.</summary>
+    public virtual Task<IAsyncDisposable> LargeWritesAsync(DbContext db, CancellationToken ct) => Task.FromResult<IAsyncDisposable>(Nothing.Instance);
+
+    /// <summary>Whether secondary indexes are cheaper dropped before a bulk insert and built again after it.</summary>
+    public virtual bool RebuildsIndexesAfterBulkInsert => false;
+
+    /// <summary>Writes <paramref name="rows"/> into <paramref name="table"/> in the context's current transaction.</summary>
+    public abstract Task BulkCopyAsync<T>(DbContext db, string table, IReadOnlyList<BulkColumn> columns, IEnumerable<T> rows,
+        Func<T, int, object?> valueOf, CancellationToken ct);
+
+    // Leases and wake-ups
+
+    /// <summary>Who applies each subscriber where several instances share the database.</summary>
+    public abstract ISubscriptionLeases CreateLeases(string connectionString, ILoggerFactory loggers);
+
+    /// <summary>
+    /// What wakes this instance's subscribers when another instance appends; with nothing, they find out by polling
+    /// (their own appends wake them through <see cref="AppendSignal"/> either way).
+    /// </summary>
+    public virtual IHostedService CreateWakeup(string connectionString, AppendSignal signal, ILoggerFactory loggers) => Nothing.Instance;
+
+    private sealed class Nothing : IAsyncDisposable, IHostedService
+    {
+        public static readonly Nothing Instance = new();
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+        public Task StartAsync(CancellationToken ct) => Task.CompletedTask;
+
+        public Task StopAsync(CancellationToken ct) => Task.CompletedTask;
+    }
+}
+
+/// <summary>One column of a bulk insert: its name and EF Core's mapping of its values.</summary>
+public sealed record BulkColumn(string Name, RelationalTypeMapping Mapping, bool IsNullable);

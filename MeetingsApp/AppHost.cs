@@ -2,6 +2,7 @@ using MeetingsApp.Accounts;
 using MeetingsApp.Components;
 using MeetingsApp.Data;
 using MeetingsApp.Demo;
+using MeetingsApp.Email;
 using MeetingsApp.EventStore;
 using MeetingsApp.Live;
 using MeetingsApp.Meetings;
@@ -21,7 +22,7 @@ public static class AppHost
 
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddDatabase(builder.Configuration).AddEventStore<AppDbContext>().AddSubscriptions<AppDbContext>()
-            .AddMeetings().AddNotifications().AddTimeline().AddAccounts().AddLive();
+            .AddMeetings().AddNotifications().AddEmail(builder.Configuration).AddTimeline().AddAccounts().AddLive();
         builder.Services.AddWebEdge(builder.Configuration).AddSignInRateLimits();
         builder.Services.AddMudServices();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
@@ -42,10 +43,21 @@ public static class AppHost
         return app;
     }
 
-    /// <summary>Brings the database up to date and, when <c>Demo:Seed</c> is on, writes the demo data (once).</summary>
+    /// <summary>Brings the database up to date and, where <see cref="ShouldSeedDemo"/> says so, writes the demo data (once).</summary>
     public static async Task PrepareAsync(this WebApplication app)
     {
         await app.Services.MigrateDatabaseAsync();
-        if (app.Configuration.GetValue("Demo:Seed", false)) await app.Services.SeedDemoDataAsync();
+        if (!ShouldSeedDemo(app.Configuration, app.Environment)) return;
+        if (!app.Environment.IsDevelopment())
+            app.Logger.LogWarning("Demo:Seed is on in {Environment}: the demo users, with the password printed in README.md, can sign in here",
+                app.Environment.EnvironmentName);
+        await app.Services.SeedDemoDataAsync();
     }
+
+    /// <summary>
+    /// The demo users have a published password, so they exist only in Development (what <c>dotnet run</c> uses) or
+    /// where an operator sets <c>Demo:Seed=true</c> explicitly; <c>Demo:Seed=false</c> turns them off in Development.
+    /// </summary>
+    public static bool ShouldSeedDemo(IConfiguration configuration, IHostEnvironment environment) =>
+        configuration.GetValue<bool?>("Demo:Seed") ?? environment.IsDevelopment();
 }

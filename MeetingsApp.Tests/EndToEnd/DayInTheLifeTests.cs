@@ -38,7 +38,7 @@ public sealed class DayInTheLifeTests(AppServer app, Browser browser) : IClassFi
         var meetingPath = new Uri(alice.Url).AbsolutePath;
 
         await Assertions.Expect(alice.GetByRole(AriaRole.Heading, new() { Name = "Quarterly kickoff" })).ToBeVisibleAsync();
-        await Assertions.Expect(alice.GetByTestId("response-counts")).ToHaveTextAsync("0 accepted · 0 declined · 2 pending");
+        await Assertions.Expect(alice.GetByTestId("response-counts")).ToHaveTextAsync("0 accepted · 0 maybe · 0 declined · 2 pending");
         await Assertions.Expect(alice.GetByTestId("meeting-when")).ToContainTextAsync("10:00 – 10:45");
         // Text is shown as text, never as markup.
         await Assertions.Expect(alice.GetByText("Goals for the quarter <b>not bold</b>")).ToBeVisibleAsync();
@@ -50,13 +50,13 @@ public sealed class DayInTheLifeTests(AppServer app, Browser browser) : IClassFi
         await Browser.ScreenshotAsync(bob, "invitations");
         await invitation.GetByRole(AriaRole.Button, new() { Name = "Accept", Exact = true }).ClickAsync();
         await Assertions.Expect(invitation).ToHaveCountAsync(0);
-        await Assertions.Expect(alice.GetByTestId("response-counts")).ToHaveTextAsync("1 accepted · 0 declined · 1 pending");
+        await Assertions.Expect(alice.GetByTestId("response-counts")).ToHaveTextAsync("1 accepted · 0 maybe · 0 declined · 1 pending");
 
         // Carol declines from the meeting page.
         var carol = await browser.SignInAsync(app, "carol", meetingPath);
         await Button(carol, "Decline").ClickAsync();
-        await Assertions.Expect(carol.GetByTestId("response-counts")).ToHaveTextAsync("1 accepted · 1 declined · 0 pending");
-        await Assertions.Expect(alice.GetByTestId("response-counts")).ToHaveTextAsync("1 accepted · 1 declined · 0 pending");
+        await Assertions.Expect(carol.GetByTestId("response-counts")).ToHaveTextAsync("1 accepted · 0 maybe · 1 declined · 0 pending");
+        await Assertions.Expect(alice.GetByTestId("response-counts")).ToHaveTextAsync("1 accepted · 0 maybe · 1 declined · 0 pending");
 
         // Alice moves it to the afternoon; Bob's open page follows.
         await bob.GotoAsync(meetingPath.TrimStart('/'));

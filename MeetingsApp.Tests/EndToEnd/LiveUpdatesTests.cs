@@ -27,7 +27,7 @@ public sealed class LiveUpdatesTests(AppServer app, Browser browser) : IClassFix
         await bob.GetByTestId("meeting-list").GetByText("Live demo").ClickAsync();
         await bob.GetByRole(AriaRole.Button, new() { Name = "Accept" }).ClickAsync();
 
-        await Assertions.Expect(alice.GetByTestId("response-counts")).ToContainTextAsync("1 accepted · 0 declined · 0 pending");
+        await Assertions.Expect(alice.GetByTestId("response-counts")).ToContainTextAsync("1 accepted · 0 maybe · 0 declined · 0 pending");
         await Browser.ScreenshotAsync(alice, "meeting-page-live");
 
         foreach (var page in new[] { alice, bob, carol }) await page.Context.CloseAsync();

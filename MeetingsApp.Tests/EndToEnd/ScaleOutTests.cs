@@ -41,7 +41,7 @@ public sealed class ScaleOutTests(Browser browser) : IAsyncLifetime
         // And back: Bob accepts on B, and Alice's open page on A counts it.
         await bob.GetByTestId("meeting-list").GetByText("Across instances").ClickAsync();
         await bob.GetByRole(AriaRole.Button, new() { Name = "Accept" }).ClickAsync();
-        await Assertions.Expect(alice.GetByTestId("response-counts")).ToContainTextAsync("1 accepted · 0 declined · 0 pending");
+        await Assertions.Expect(alice.GetByTestId("response-counts")).ToContainTextAsync("1 accepted · 0 maybe · 0 declined · 0 pending");
 
         // One sign-in is good at every instance, as behind a load balancer: they share the cookie keys in the database.
         var aliceOnB = await alice.Context.NewPageAsync();

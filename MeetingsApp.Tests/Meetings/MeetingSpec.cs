@@ -15,7 +15,7 @@ public sealed class MeetingSpec
 
     /// <summary>Alice's meeting with Bob and Carol, tomorrow for an hour.</summary>
     public static MeetingScheduled Scheduled { get; } =
-        new(MeetingId, "Planning", "Quarterly plan", Start, TimeSpan.FromHours(1), Alice, [Bob, Carol], Now.AddHours(-1));
+        new(MeetingId, "Planning", "Quarterly plan", "Room 1", Start, TimeSpan.FromHours(1), Alice, [Bob, Carol], Now.AddHours(-1));
 
     private readonly object[] _given;
 

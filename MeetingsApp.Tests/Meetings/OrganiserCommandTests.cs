@@ -12,13 +12,48 @@ public sealed class OrganiserCommandTests
 
     [Fact]
     public void Reschedule_ByTheOrganiser_RecordsOldAndNewStart() =>
-        Given(Scheduled).When(new RescheduleMeeting(MeetingId, Later), Alice).Then(new MeetingRescheduled(MeetingId, Start, Later, Alice, Now));
+        Given(Scheduled).When(new RescheduleMeeting(MeetingId, Later), Alice).Then(new MeetingRescheduled(MeetingId, Start, Later, null, null, AnswersReset: true, Alice, Now));
 
     [Fact]
-    public void Reschedule_KeepsTheAnswersGiven()
+    public void Reschedule_ResetsEveryAnswerToPending_SoInviteesConfirmTheNewTime()
     {
-        var state = Meeting.Fold([Scheduled, new InvitationAccepted(MeetingId, Bob, Now), new MeetingRescheduled(MeetingId, Start, Later, Alice, Now)])!;
-        Assert.Equal((Later, InvitationResponse.Accepted, 3), (state.Start, state.InviteeOf(Bob)!.Response, state.Version));
+        var state = Meeting.Fold([Scheduled, new InvitationAccepted(MeetingId, Bob, "yes", Now), new InvitationDeclined(MeetingId, Carol, null, Now),
+            new MeetingRescheduled(MeetingId, Start, Later, null, null, AnswersReset: true, Alice, Now)])!;
+        Assert.Equal((Later, 4, 1), (state.Start, state.Version, state.Revision));
+        Assert.All(state.Invitees, i => Assert.Equal((InvitationResponse.Pending, (string?)null), (i.Response, i.Note)));
+    }
+
+    [Fact]
+    public void Reschedule_TheLengthOnly_RecordsOldAndNewLength() =>
+        Given(Scheduled).When(new RescheduleMeeting(MeetingId, Start, TimeSpan.FromMinutes(90)), Alice)
+            .Then(new MeetingRescheduled(MeetingId, Start, Start, TimeSpan.FromHours(1), TimeSpan.FromMinutes(90), true, Alice, Now));
+
+    [Fact]
+    public void Reschedule_StartAndLength_RecordsBoth()
+    {
+        Given(Scheduled).When(new RescheduleMeeting(MeetingId, Later, TimeSpan.FromMinutes(30)), Alice)
+            .Then(new MeetingRescheduled(MeetingId, Start, Later, TimeSpan.FromHours(1), TimeSpan.FromMinutes(30), true, Alice, Now));
+        var state = Meeting.Fold([Scheduled, new MeetingRescheduled(MeetingId, Start, Later, TimeSpan.FromHours(1), TimeSpan.FromMinutes(30), true, Alice, Now)])!;
+        Assert.Equal((Later, TimeSpan.FromMinutes(30)), (state.Start, state.Duration));
+    }
+
+    [Fact]
+    public void Reschedule_ToTheSameLength_CountsAsUnchanged() =>
+        Given(Scheduled).When(new RescheduleMeeting(MeetingId, Later, TimeSpan.FromHours(1)), Alice)
+            .Then(new MeetingRescheduled(MeetingId, Start, Later, null, null, true, Alice, Now));
+
+    [Fact]
+    public void Reschedule_ToSameStartAndLength_IsRejected() =>
+        Given(Scheduled).When(new RescheduleMeeting(MeetingId, Start, TimeSpan.FromHours(1)), Alice).ThenRejected(MeetingErrorCode.SameStart);
+
+    [Fact]
+    public void Reschedule_ToALengthOutsideTheLimits_FailsValidation()
+    {
+        var validator = new RescheduleMeetingValidator(new FakeTimeProvider(Now));
+        Assert.False(validator.Validate(new RescheduleMeeting(MeetingId, Later, TimeSpan.FromMinutes(4))).IsValid);
+        Assert.False(validator.Validate(new RescheduleMeeting(MeetingId, Later, TimeSpan.FromHours(25))).IsValid);
+        Assert.Equal("NewDuration", validator.Validate(new RescheduleMeeting(MeetingId, Later, TimeSpan.Zero)).Errors.Single().PropertyName);
+        Assert.True(validator.Validate(new RescheduleMeeting(MeetingId, Later, TimeSpan.FromHours(24))).IsValid);
     }
 
     [Fact]
@@ -62,6 +97,9 @@ public sealed class OrganiserCommandTests
         { "reschedule by invitee", () => Given(Scheduled).When(new RescheduleMeeting(MeetingId, Later), Bob) },
         { "cancel by invitee", () => Given(Scheduled).When(new CancelMeeting(MeetingId), Bob) },
         { "finish by invitee", () => Given(Scheduled).When(new FinishMeeting(MeetingId), Carol, Start.AddHours(1)) },
+        { "edit by invitee", () => Given(Scheduled).When(new EditMeetingDetails(MeetingId, "Mine now", null, null), Bob) },
+        { "invite by invitee", () => Given(Scheduled).When(new InvitePeople(MeetingId, [Mallory]), Bob) },
+        { "remove by invitee", () => Given(Scheduled).When(new RemovePeople(MeetingId, [Carol]), Bob) },
     };
 
     [Theory]
@@ -83,5 +121,8 @@ public sealed class OrganiserCommandTests
         Given(Scheduled, Cancelled).When(new CancelMeeting(MeetingId), Alice).ThenRejected(MeetingErrorCode.NotScheduled);
         Given(Scheduled, Finished).When(new FinishMeeting(MeetingId), Alice, Start.AddHours(2)).ThenRejected(MeetingErrorCode.NotScheduled);
         Given(Scheduled, Finished).When(new CancelMeeting(MeetingId), Alice).ThenRejected(MeetingErrorCode.NotScheduled);
+        Given(Scheduled, Cancelled).When(new EditMeetingDetails(MeetingId, "New", null, null), Alice).ThenRejected(MeetingErrorCode.NotScheduled);
+        Given(Scheduled, Finished).When(new InvitePeople(MeetingId, [Mallory]), Alice).ThenRejected(MeetingErrorCode.NotScheduled);
+        Given(Scheduled, Cancelled).When(new RemovePeople(MeetingId, [Bob]), Alice).ThenRejected(MeetingErrorCode.NotScheduled);
     }
 }

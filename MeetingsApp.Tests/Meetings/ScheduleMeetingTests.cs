@@ -10,7 +10,7 @@ public sealed class ScheduleMeetingTests
     [Fact]
     public void Schedule_OnANewStream_RecordsTheTrimmedMeetingWithTheActorAsOrganiser() =>
         Given().When(Valid, Alice).Then(
-            new MeetingScheduled(MeetingId, "Planning", "Quarterly plan", Start, TimeSpan.FromHours(1), Alice, [Bob, Carol], Now));
+            new MeetingScheduled(MeetingId, "Planning", "Quarterly plan", "", Start, TimeSpan.FromHours(1), Alice, [Bob, Carol], Now));
 
     [Fact]
     public void Schedule_WhenTheMeetingExists_IsRejected() =>

@@ -33,6 +33,34 @@ public class NotificationReactorTests : DatabaseTest
     }
 
     [Fact]
+    public async Task EditsInvitationsRemovalsAndNotedAnswers_ReachThePeopleTheyConcern()
+    {
+        var (alice, bob, carol, dave) = (DemoData.Id("user:alice"), DemoData.Id("user:bob"), DemoData.Id("user:carol"), DemoData.Id("user:dave"));
+        var handler = Services.Get<MeetingsApp.Meetings.MeetingCommandHandler>();
+        var id = Guid.NewGuid();
+        async Task Do<T>(T command, Guid actor) where T : MeetingsApp.Meetings.IMeetingCommand<T> =>
+            Assert.True((await handler.HandleAsync(command, new MeetingsApp.Meetings.CommandContext(actor, Guid.NewGuid()))).Succeeded);
+        await Do(new MeetingsApp.Meetings.ScheduleMeeting(id, "Offsite", null, Clock.GetUtcNow().AddDays(3), TimeSpan.FromHours(1), [bob, carol]), alice);
+        await Do(new MeetingsApp.Meetings.EditMeetingDetails(id, "Team offsite", null, "Lake house"), alice);
+        await Do(new MeetingsApp.Meetings.InvitePeople(id, [dave]), alice);
+        await Do(new MeetingsApp.Meetings.RemovePeople(id, [carol]), alice);
+        await Do(new MeetingsApp.Meetings.TentativelyAcceptInvitation(id, "only the first day"), bob);
+        await Do(new MeetingsApp.Meetings.RescheduleMeeting(id, Clock.GetUtcNow().AddDays(4), TimeSpan.FromHours(2)), alice);
+        await Services.Get<SubscriptionHost<AppDbContext>>().WaitForAsync(await Services.Get<IEventStore>().ReadHeadAsync(), TimeSpan.FromSeconds(20));
+
+        List<(NotificationKind, string, string?)> Told(IReadOnlyList<Notification> inbox) =>
+            [.. inbox.Where(n => n.MeetingId == id).OrderBy(n => n.Id).Select(n => (n.Kind, n.MeetingTitle, n.Detail))];
+        Assert.Equal([(NotificationKind.Invited, "Offsite", null), (NotificationKind.DetailsChanged, "Team offsite", "renamed from “Offsite”; location: Lake house"),
+            (NotificationKind.Rescheduled, "Team offsite", null)], Told(await InboxAsync("bob")));
+        // Carol hears of her removal and nothing after it.
+        Assert.Equal([(NotificationKind.Invited, "Offsite", null), (NotificationKind.DetailsChanged, "Team offsite", "renamed from “Offsite”; location: Lake house"),
+            (NotificationKind.Removed, "Team offsite", null)], Told(await InboxAsync("carol")));
+        Assert.Equal([(NotificationKind.Invited, "Team offsite", null), (NotificationKind.Rescheduled, "Team offsite", null)], Told(await InboxAsync("dave")));
+        Assert.Equal([(NotificationKind.Tentative, "Team offsite", "only the first day")], Told(await InboxAsync("alice")));
+        Assert.Equal(TimeSpan.FromHours(2), (await InboxAsync("dave")).First(n => n.Kind == NotificationKind.Rescheduled).Duration);
+    }
+
+    [Fact]
     public async Task TheUnreadCount_FallsToZeroWhenRead_ForThatUserOnly()
     {
         var inbox = Services.Get<NotificationInbox>();

@@ -24,8 +24,8 @@ public sealed class TimelinePageTests : BunitTest
     {
         var page = Render();
 
-        page.WaitForAssertion(() => Assert.Equal("Version 5 of 5", Text(page, "version")));
-        Assert.Equal(5, page.FindAll("[data-testid=timeline-event]").Count);
+        page.WaitForAssertion(() => Assert.Equal("Version 6 of 6", Text(page, "version")));
+        Assert.Equal(6, page.FindAll("[data-testid=timeline-event]").Count);
         Assert.Contains("14:00", Text(page, "state-start"));
     }
 
@@ -33,11 +33,11 @@ public sealed class TimelinePageTests : BunitTest
     public void MovingTheSlider_ShowsThatVersion_AndHighlightsWhatItChanged()
     {
         var page = Render();
-        page.WaitForAssertion(() => Assert.Equal("Version 5 of 5", Text(page, "version")));
+        page.WaitForAssertion(() => Assert.Equal("Version 6 of 6", Text(page, "version")));
 
         page.Find("input[type=range]").Input("1");
 
-        page.WaitForAssertion(() => Assert.Equal("Version 1 of 5", Text(page, "version")));
+        page.WaitForAssertion(() => Assert.Equal("Version 1 of 6", Text(page, "version")));
         Assert.All(page.FindAll("[data-testid=state-invitee]"), i => Assert.EndsWith("Pending", i.TextContent.Trim()));
         Assert.Contains("10:00", Text(page, "state-start"));
 
@@ -53,21 +53,21 @@ public sealed class TimelinePageTests : BunitTest
     public void TheArrowKeys_StepOneEventAtATime()
     {
         var page = Render(version: 3);
-        page.WaitForAssertion(() => Assert.Equal("Version 3 of 5", Text(page, "version")));
+        page.WaitForAssertion(() => Assert.Equal("Version 3 of 6", Text(page, "version")));
 
         page.Find(".timeline-scrubber").KeyDown("ArrowLeft");
-        page.WaitForAssertion(() => Assert.Equal("Version 2 of 5", Text(page, "version")));
+        page.WaitForAssertion(() => Assert.Equal("Version 2 of 6", Text(page, "version")));
         page.Find(".timeline-scrubber").KeyDown("ArrowRight");
         page.Find(".timeline-scrubber").KeyDown("ArrowRight");
 
-        page.WaitForAssertion(() => Assert.Equal("Version 4 of 5", Text(page, "version")));
+        page.WaitForAssertion(() => Assert.Equal("Version 4 of 6", Text(page, "version")));
     }
 
     [Fact]
     public void ShowData_RevealsThePayloadAndMetadata()
     {
         var page = Render();
-        page.WaitForAssertion(() => Assert.Equal(5, page.FindAll("[data-testid=timeline-event]").Count));
+        page.WaitForAssertion(() => Assert.Equal(6, page.FindAll("[data-testid=timeline-event]").Count));
 
         page.FindAll("button").First(b => b.TextContent.Trim() == "Show data").Click();
 

@@ -1,4 +1,5 @@
 using MeetingsApp.Accounts;
+using MeetingsApp.Email;
 using MeetingsApp.EventStore;
 using MeetingsApp.Meetings;
 using MeetingsApp.Notifications;
@@ -29,7 +30,10 @@ public class AppDbContext : IdentityDbContext<AppUser, IdentityRole<Guid>, Guid>
         modelBuilder.AddEventStore(Database.ProviderName);
         modelBuilder.AddMeetingReadModel();
         modelBuilder.AddNotifications();
+        modelBuilder.AddOutbox();
         modelBuilder.Entity<AppUser>().Property(u => u.DisplayName).HasMaxLength(AppUser.DisplayNameMaxLength);
+        modelBuilder.Entity<AppUser>().Property(u => u.TimeZone).HasMaxLength(64);
+        modelBuilder.Entity<AppUser>().Property(u => u.EmailNotifications).HasDefaultValue(true);
     }
 }
 

@@ -117,16 +117,22 @@ public static class DemoData
             await Do("planning.carol", "carol", new DeclineInvitation(planning), today.AddDays(-2).AddHours(4));
             await Do("planning.move", "alice", new RescheduleMeeting(planning, day.AddDays(2).AddHours(14)), today.AddDays(-1));
             await Do("planning.carol-again", "carol", new AcceptInvitation(planning), today.AddDays(-1).AddHours(2));
+            await Do("planning.bob-again", "bob", new AcceptInvitation(planning, "The afternoon works better for me anyway."), today.AddDays(-1).AddHours(3));
 
             var review = Id("meeting:design-review");
             await Do("review.schedule", "bob", new ScheduleMeeting(review, "Design review: calendar sync", null,
                 day.AddDays(1).AddHours(11), TimeSpan.FromMinutes(45), [users["alice"], users["erin"]]), today.AddDays(-1).AddHours(3));
             await Do("review.erin", "erin", new AcceptInvitation(review), today.AddDays(-1).AddHours(5));
+            await Do("review.invite", "bob", new InvitePeople(review, [users["carol"]]), today.AddDays(-1).AddHours(6));
 
             var roadmap = Id("meeting:roadmap");
             await Do("roadmap.schedule", "erin", new ScheduleMeeting(roadmap, "Quarterly roadmap", "Bring your top three priorities.",
                 day.AddDays(5).AddHours(13), TimeSpan.FromHours(1), [users["alice"], users["bob"], users["dave"]]), today.AddHours(-3));
             await Do("roadmap.dave", "dave", new AcceptInvitation(roadmap), today.AddHours(-2));
+            await Do("roadmap.room", "erin", new EditMeetingDetails(roadmap, "Quarterly roadmap", "Bring your top three priorities.", "Room Atlas, 3rd floor"),
+                today.AddHours(-2).AddMinutes(30));
+            await Do("roadmap.bob", "bob", new TentativelyAcceptInvitation(roadmap, "Only the first half, I have a customer call after."),
+                today.AddHours(-1));
         }
     }
 

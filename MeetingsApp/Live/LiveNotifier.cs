@@ -29,7 +29,11 @@ public sealed class LiveNotifier(IHubContext<MeetingsHub, IMeetingsClient> hub, 
         var ids = latest.Keys.ToList();
         var participants = await db.Set<MeetingParticipant>().AsNoTracking().Where(p => ids.Contains(p.MeetingId))
             .Select(p => new { p.MeetingId, p.UserId }).ToListAsync(ct);
-        foreach (var meeting in participants.GroupBy(p => p.MeetingId))
+        // Access follows current membership; a removal is the last message its removed people get, so their open page
+        // re-reads and says they were removed.
+        var removed = batch.Where(e => e.Data is PeopleRemoved).SelectMany(e => ((PeopleRemoved)e.Data).UserIds.Select(u => new { e.StreamId, UserId = u }));
+        var told = participants.Select(p => (p.MeetingId, p.UserId)).Concat(removed.Select(r => (MeetingId: r.StreamId, r.UserId)));
+        foreach (var meeting in told.Distinct().GroupBy(p => p.MeetingId))
         {
             var e = latest[meeting.Key];
             var groups = meeting.Select(p => MeetingsHub.UserGroup(p.UserId)).ToList();

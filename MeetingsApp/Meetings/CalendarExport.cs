@@ -7,51 +7,74 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace MeetingsApp.Meetings;
 
-/// <summary>"Add to calendar": the meeting as an iCalendar file, for its participants only.</summary>
+/// <summary>
+/// A meeting as an iCalendar event (RFC 5545): for "Add to calendar", and for the invitations e-mailed to people's own
+/// calendars, so both carry the same UID, SEQUENCE, attendees and answers.
+/// </summary>
 public static class CalendarExport
 {
-    public static string ToICalendar(MeetingDetails meeting, IReadOnlyDictionary<Guid, UserSummary> people)
+    public static string Uid(Guid meetingId) => $"{meetingId}@meetingsapp";
+
+    /// <summary>The event for <paramref name="meeting"/>; <paramref name="attendees"/> limits the invitees listed (a REPLY names only its sender).</summary>
+    public static CalendarEvent ToEvent(Meeting meeting, IReadOnlyDictionary<Guid, UserSummary> people, DateTimeOffset stamp,
+        IEnumerable<Guid>? attendees = null)
     {
-        var m = meeting.Meeting;
         var e = new CalendarEvent
         {
-            Uid = $"{m.MeetingId}@meetingsapp",
-            Summary = m.Title,
-            Description = string.IsNullOrEmpty(m.Description) ? null : m.Description,
-            DtStart = new CalDateTime(DateTime.SpecifyKind(m.Start, DateTimeKind.Utc)),
-            DtEnd = new CalDateTime(DateTime.SpecifyKind(m.End, DateTimeKind.Utc)),
-            // Calendars replace an event they already have when its sequence grows: each version of the meeting is one.
-            Sequence = m.Version,
-            Status = m.Status == MeetingStatus.Cancelled ? EventStatus.Cancelled : EventStatus.Confirmed,
+            Uid = Uid(meeting.Id),
+            Summary = meeting.Title,
+            Description = string.IsNullOrEmpty(meeting.Description) ? null : meeting.Description,
+            Location = string.IsNullOrEmpty(meeting.Location) ? null : meeting.Location,
+            DtStart = new CalDateTime(meeting.Start.UtcDateTime),
+            DtEnd = new CalDateTime(meeting.End.UtcDateTime),
+            DtStamp = new CalDateTime(stamp.UtcDateTime),
+            // Calendars replace an event they already have when its sequence grows: the organiser's revisions, never an
+            // invitee's answer (RFC 5545 3.8.7.4).
+            Sequence = meeting.Revision,
+            Status = meeting.Status == MeetingStatus.Cancelled ? EventStatus.Cancelled : EventStatus.Confirmed,
         };
-        foreach (var p in meeting.Participants)
+        if (people.TryGetValue(meeting.OrganizerId, out var organiser))
+            e.Organizer = new Organizer($"mailto:{organiser.Email}") { CommonName = organiser.DisplayName };
+        var listed = attendees?.ToHashSet();
+        foreach (var invitee in meeting.Invitees)
         {
-            if (!people.TryGetValue(p.UserId, out var person)) continue;
-            if (p.IsOrganizer) e.Organizer = new Organizer($"mailto:{person.Email}") { CommonName = person.DisplayName };
-            else e.Attendees.Add(new Attendee($"mailto:{person.Email}")
+            if (listed is not null && !listed.Contains(invitee.UserId) || !people.TryGetValue(invitee.UserId, out var person)) continue;
+            e.Attendees.Add(new Attendee($"mailto:{person.Email}")
             {
                 CommonName = person.DisplayName,
-                ParticipationStatus = p.Response switch
+                Rsvp = true,
+                ParticipationStatus = invitee.Response switch
                 {
                     InvitationResponse.Accepted => EventParticipationStatus.Accepted,
                     InvitationResponse.Declined => EventParticipationStatus.Declined,
+                    InvitationResponse.Tentative => EventParticipationStatus.Tentative,
                     _ => EventParticipationStatus.NeedsAction,
                 },
             });
         }
+        return e;
+    }
+
+    /// <summary>A whole calendar file holding one event; <paramref name="method"/> is iTIP's (REQUEST, CANCEL, REPLY) or none.</summary>
+    public static string Serialize(CalendarEvent e, string? method = null)
+    {
         var calendar = new Calendar();
+        if (method is not null) calendar.Method = method;
         calendar.Events.Add(e);
         return new CalendarSerializer().SerializeToString(calendar)!;
     }
 
+    public static string ToICalendar(MeetingDetails meeting, IReadOnlyDictionary<Guid, UserSummary> people, DateTimeOffset stamp) =>
+        Serialize(ToEvent(MeetingReadModel.ToMeeting(meeting.Meeting, meeting.Participants), people, stamp));
+
     public static IEndpointRouteBuilder MapCalendarExport(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGet("/meetings/{meetingId:guid}/calendar.ics", async (Guid meetingId, HttpContext http,
-            [FromServices] MeetingQueries queries, [FromServices] UserDirectory users, CancellationToken ct) =>
+            [FromServices] MeetingQueries queries, [FromServices] UserDirectory users, [FromServices] TimeProvider clock, CancellationToken ct) =>
         {
             var meeting = http.User.UserId() is { } userId ? await queries.GetAsync(meetingId, userId, ct) : null;
             if (meeting is null) return Results.NotFound();
-            var ics = ToICalendar(meeting, await users.GetAsync(meeting.Participants.Select(p => p.UserId), ct));
+            var ics = ToICalendar(meeting, await users.GetAsync(meeting.Participants.Select(p => p.UserId), ct), clock.GetUtcNow());
             return Results.File(System.Text.Encoding.UTF8.GetBytes(ics), "text/calendar", $"{Slug(meeting.Meeting.Title)}.ics");
         }).RequireAuthorization();
         return endpoints;

@@ -4,23 +4,27 @@ namespace MeetingsApp.Meetings;
 
 public enum MeetingStatus { Scheduled, Cancelled, Finished }
 
-public enum InvitationResponse { Pending, Accepted, Declined }
+/// <summary>An invitee's answer. Tentative is "maybe" (iCalendar's TENTATIVE); new values go at the end, read models store the number.</summary>
+public enum InvitationResponse { Pending, Accepted, Declined, Tentative }
 
-public sealed record Invitee(Guid UserId, InvitationResponse Response);
+/// <summary>An invitee, their answer and the note they gave with it.</summary>
+public sealed record Invitee(Guid UserId, InvitationResponse Response, string? Note = null);
 
 /// <summary>
 /// A meeting as its events made it. <see cref="Evolve"/> is the only definition of how a meeting changes:
-/// the command handler, the timeline and the tests all fold events through it.
+/// the command handler, the projections, the timeline and the tests all fold events through it.
 /// </summary>
+/// <param name="Revision">The organiser's revisions since scheduling (edit, reschedule, invite, remove, cancel); answers never
+/// count. It is iCalendar's SEQUENCE, so a calendar replaces its copy exactly when the organiser changed something.</param>
 public sealed record Meeting(
-    Guid Id, string Title, string Description, DateTimeOffset Start, TimeSpan Duration, Guid OrganizerId,
-    ImmutableList<Invitee> Invitees, MeetingStatus Status, string? CancellationReason, int Version)
+    Guid Id, string Title, string Description, string Location, DateTimeOffset Start, TimeSpan Duration, Guid OrganizerId,
+    ImmutableList<Invitee> Invitees, MeetingStatus Status, string? CancellationReason, int Version, int Revision)
 {
     public DateTimeOffset End => Start + Duration;
 
     public Invitee? InviteeOf(Guid userId) => Invitees.Find(i => i.UserId == userId);
 
-    /// <summary>The organiser or an invitee: the only people who may see the meeting.</summary>
+    /// <summary>The organiser or a current invitee: the only people who may see the meeting.</summary>
     public bool IsParticipant(Guid userId) => OrganizerId == userId || InviteeOf(userId) is not null;
 
     public int Count(InvitationResponse response) => Invitees.Count(i => i.Response == response);
@@ -28,13 +32,27 @@ public sealed record Meeting(
     /// <summary>The state after <paramref name="event"/>; <paramref name="state"/> is null before the first event.</summary>
     public static Meeting Evolve(Meeting? state, object @event) => (state, @event) switch
     {
-        (null, MeetingScheduled e) => new Meeting(e.MeetingId, e.Title, e.Description, e.Start, e.Duration, e.OrganizerId,
+        (null, MeetingScheduled e) => new Meeting(e.MeetingId, e.Title, e.Description, e.Location, e.Start, e.Duration, e.OrganizerId,
             [.. e.InviteeIds.Select(id => new Invitee(id, InvitationResponse.Pending))],
-            MeetingStatus.Scheduled, CancellationReason: null, Version: 1),
-        ({ } s, InvitationAccepted e) => s.Respond(e.UserId, InvitationResponse.Accepted),
-        ({ } s, InvitationDeclined e) => s.Respond(e.UserId, InvitationResponse.Declined),
-        ({ } s, MeetingRescheduled e) => s with { Start = e.NewStart, Version = s.Version + 1 },
-        ({ } s, MeetingCancelled e) => s with { Status = MeetingStatus.Cancelled, CancellationReason = e.Reason, Version = s.Version + 1 },
+            MeetingStatus.Scheduled, CancellationReason: null, Version: 1, Revision: 0),
+        ({ } s, MeetingDetailsEdited e) => s.Revise() with
+        {
+            Title = e.Title ?? s.Title, Description = e.Description ?? s.Description, Location = e.Location ?? s.Location,
+        },
+        ({ } s, MeetingRescheduled e) => s.Revise() with
+        {
+            Start = e.NewStart, Duration = e.NewDuration ?? s.Duration,
+            Invitees = e.AnswersReset ? [.. s.Invitees.Select(i => new Invitee(i.UserId, InvitationResponse.Pending))] : s.Invitees,
+        },
+        ({ } s, PeopleInvited e) => s.Revise() with
+        {
+            Invitees = s.Invitees.AddRange(e.UserIds.Select(id => new Invitee(id, InvitationResponse.Pending))),
+        },
+        ({ } s, PeopleRemoved e) => s.Revise() with { Invitees = s.Invitees.RemoveAll(i => e.UserIds.Contains(i.UserId)) },
+        ({ } s, InvitationAccepted e) => s.Respond(e.UserId, InvitationResponse.Accepted, e.Note),
+        ({ } s, InvitationTentativelyAccepted e) => s.Respond(e.UserId, InvitationResponse.Tentative, e.Note),
+        ({ } s, InvitationDeclined e) => s.Respond(e.UserId, InvitationResponse.Declined, e.Note),
+        ({ } s, MeetingCancelled e) => s.Revise() with { Status = MeetingStatus.Cancelled, CancellationReason = e.Reason },
         ({ } s, MeetingFinished) => s with { Status = MeetingStatus.Finished, Version = s.Version + 1 },
         _ => throw new InvalidOperationException(
             $"{@event.GetType().Name} cannot follow {(state is null ? "an empty stream" : $"version {state.Version}")}."),
@@ -48,18 +66,21 @@ public sealed record Meeting(
         return state;
     }
 
-    private Meeting Respond(Guid userId, InvitationResponse response) => this with
+    /// <summary>The next version, as an organiser's revision.</summary>
+    private Meeting Revise() => this with { Version = Version + 1, Revision = Revision + 1 };
+
+    private Meeting Respond(Guid userId, InvitationResponse response, string? note) => this with
     {
-        Invitees = Invitees.Replace(InviteeOf(userId)!, new Invitee(userId, response)),
+        Invitees = Invitees.Replace(InviteeOf(userId)!, new Invitee(userId, response, note)),
         Version = Version + 1,
     };
 
     // Value equality that also compares the invitees element by element (ImmutableList compares by reference).
     public bool Equals(Meeting? other) =>
-        other is not null && Id == other.Id && Title == other.Title && Description == other.Description
+        other is not null && Id == other.Id && Title == other.Title && Description == other.Description && Location == other.Location
         && Start == other.Start && Duration == other.Duration && OrganizerId == other.OrganizerId
         && Status == other.Status && CancellationReason == other.CancellationReason && Version == other.Version
-        && Invitees.SequenceEqual(other.Invitees);
+        && Revision == other.Revision && Invitees.SequenceEqual(other.Invitees);
 
     public override int GetHashCode() => HashCode.Combine(Id, Version, Status, Start);
 }

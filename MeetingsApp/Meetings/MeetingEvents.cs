@@ -4,18 +4,36 @@ using MeetingsApp.EventStore;
 namespace MeetingsApp.Meetings;
 
 // The schema contract of a meeting's stream. Names are stable and stored; records change shape only
-// with a new schema version and an upcaster below. All instants are UTC.
+// with a new schema version and an upcaster below. All instants are UTC. Events keep user ids, never names.
 
 public sealed record MeetingScheduled(
-    Guid MeetingId, string Title, string Description, DateTimeOffset Start, TimeSpan Duration,
+    Guid MeetingId, string Title, string Description, string Location, DateTimeOffset Start, TimeSpan Duration,
     Guid OrganizerId, IReadOnlyList<Guid> InviteeIds, DateTimeOffset ScheduledAt);
 
-public sealed record InvitationAccepted(Guid MeetingId, Guid UserId, DateTimeOffset AcceptedAt);
+/// <summary>The organiser changed some of title, description and location: null means "unchanged", "" means "cleared".</summary>
+public sealed record MeetingDetailsEdited(
+    Guid MeetingId, string? Title, string? PreviousTitle, string? Description, string? PreviousDescription,
+    string? Location, string? PreviousLocation, Guid EditedBy, DateTimeOffset EditedAt);
 
-public sealed record InvitationDeclined(Guid MeetingId, Guid UserId, DateTimeOffset DeclinedAt);
-
+/// <summary>
+/// The organiser moved the meeting or changed its length. A null duration means "unchanged". From schema version 2 on the
+/// invitees' answers go back to pending (<see cref="AnswersReset"/>: they confirm the new time); version-1 rows kept them,
+/// as the rule was then, and still fold that way.
+/// </summary>
 public sealed record MeetingRescheduled(
-    Guid MeetingId, DateTimeOffset PreviousStart, DateTimeOffset NewStart, Guid RescheduledBy, DateTimeOffset RescheduledAt);
+    Guid MeetingId, DateTimeOffset PreviousStart, DateTimeOffset NewStart, TimeSpan? PreviousDuration, TimeSpan? NewDuration,
+    bool AnswersReset, Guid RescheduledBy, DateTimeOffset RescheduledAt);
+
+public sealed record PeopleInvited(Guid MeetingId, IReadOnlyList<Guid> UserIds, Guid InvitedBy, DateTimeOffset InvitedAt);
+
+public sealed record PeopleRemoved(Guid MeetingId, IReadOnlyList<Guid> UserIds, Guid RemovedBy, DateTimeOffset RemovedAt);
+
+public sealed record InvitationAccepted(Guid MeetingId, Guid UserId, string? Note, DateTimeOffset AcceptedAt);
+
+/// <summary>"Maybe": iCalendar's TENTATIVE.</summary>
+public sealed record InvitationTentativelyAccepted(Guid MeetingId, Guid UserId, string? Note, DateTimeOffset AnsweredAt);
+
+public sealed record InvitationDeclined(Guid MeetingId, Guid UserId, string? Note, DateTimeOffset DeclinedAt);
 
 public sealed record MeetingCancelled(Guid MeetingId, string? Reason, Guid CancelledBy, DateTimeOffset CancelledAt);
 
@@ -23,14 +41,23 @@ public sealed record MeetingFinished(Guid MeetingId, Guid FinishedBy, DateTimeOf
 
 public sealed class MeetingEventTypes : IEventTypeMap
 {
-    public const string Scheduled = "meeting_scheduled";
+    public const string Scheduled = "meeting_scheduled", Rescheduled = "meeting_rescheduled",
+        Accepted = "invitation_accepted", Declined = "invitation_declined";
 
     public void Map(EventTypeRegistry registry) => registry
-        .Register<MeetingScheduled>(Scheduled, schemaVersion: 2)
+        .Register<MeetingScheduled>(Scheduled, schemaVersion: 3)
         .Upcast(Scheduled, fromVersion: 1, UpcastScheduledV1)
-        .Register<InvitationAccepted>("invitation_accepted")
-        .Register<InvitationDeclined>("invitation_declined")
-        .Register<MeetingRescheduled>("meeting_rescheduled")
+        .Upcast(Scheduled, fromVersion: 2, v2 => With(v2, ("location", "")))
+        .Register<MeetingDetailsEdited>("meeting_details_edited")
+        .Register<MeetingRescheduled>(Rescheduled, schemaVersion: 2)
+        .Upcast(Rescheduled, fromVersion: 1, UpcastRescheduledV1)
+        .Register<PeopleInvited>("people_invited")
+        .Register<PeopleRemoved>("people_removed")
+        .Register<InvitationAccepted>(Accepted, schemaVersion: 2)
+        .Upcast(Accepted, fromVersion: 1, v1 => With(v1, ("note", null)))
+        .Register<InvitationTentativelyAccepted>("invitation_tentatively_accepted")
+        .Register<InvitationDeclined>(Declined, schemaVersion: 2)
+        .Upcast(Declined, fromVersion: 1, v1 => With(v1, ("note", null)))
         .Register<MeetingCancelled>("meeting_cancelled")
         .Register<MeetingFinished>("meeting_finished");
 
@@ -46,5 +73,19 @@ public sealed class MeetingEventTypes : IEventTypeMap
         v2["duration"] = TimeSpan.FromMinutes(minutes).ToString("c");
         v2["description"] ??= "";
         return v2;
+    }
+
+    /// <summary>
+    /// Version 1 of meeting_rescheduled moved the start only and kept every answer; version 2 can change the length too
+    /// and resets the answers. A stored version-1 row reads as "length unchanged, answers kept".
+    /// </summary>
+    internal static JsonObject UpcastRescheduledV1(JsonObject v1) =>
+        With(v1, ("previousDuration", null), ("newDuration", null), ("answersReset", false));
+
+    private static JsonObject With(JsonObject stored, params (string Name, JsonNode? Value)[] added)
+    {
+        var next = stored.DeepClone().AsObject();
+        foreach (var (name, value) in added) next[name] = value;
+        return next;
     }
 }

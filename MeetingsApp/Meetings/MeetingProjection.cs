@@ -59,9 +59,12 @@ public sealed class MeetingProjection : IProjection<AppDbContext>
         var rows = participants.ToDictionary(p => p.UserId);
         foreach (var participant in Participants(meeting))
         {
-            if (!rows.TryGetValue(participant.UserId, out var row)) db.Add(participant);
-            else (row.Response, row.Start, row.Status) = (participant.Response, participant.Start, participant.Status);
+            if (!rows.Remove(participant.UserId, out var row)) db.Add(participant);
+            else (row.Ordinal, row.Response, row.Note, row.Start, row.Status) =
+                (participant.Ordinal, participant.Response, participant.Note, participant.Start, participant.Status);
         }
+        // Whoever is left was removed: access follows current membership, so their row goes.
+        db.RemoveRange(rows.Values);
     }
 
     private static MeetingSummary Summary(Meeting meeting, long position)
@@ -75,6 +78,7 @@ public sealed class MeetingProjection : IProjection<AppDbContext>
     {
         summary.Title = meeting.Title;
         summary.Description = meeting.Description;
+        summary.Location = meeting.Location;
         summary.Start = meeting.Start.UtcDateTime;
         summary.Duration = meeting.Duration;
         summary.Status = meeting.Status;
@@ -82,17 +86,19 @@ public sealed class MeetingProjection : IProjection<AppDbContext>
         summary.Accepted = meeting.Count(InvitationResponse.Accepted);
         summary.Declined = meeting.Count(InvitationResponse.Declined);
         summary.Pending = meeting.Count(InvitationResponse.Pending);
+        summary.Tentative = meeting.Count(InvitationResponse.Tentative);
         summary.Version = meeting.Version;
+        summary.Revision = meeting.Revision;
         summary.LastPosition = position;
     }
 
     /// <summary>The organiser (ordinal -1) and every invitee, as rows.</summary>
     private static IEnumerable<MeetingParticipant> Participants(Meeting meeting) =>
-        meeting.Invitees.Select((invitee, i) => (invitee.UserId, Ordinal: i, invitee.Response))
-            .Prepend((UserId: meeting.OrganizerId, Ordinal: -1, Response: InvitationResponse.Accepted))
+        meeting.Invitees.Select((invitee, i) => (invitee.UserId, Ordinal: i, invitee.Response, invitee.Note))
+            .Prepend((UserId: meeting.OrganizerId, Ordinal: -1, Response: InvitationResponse.Accepted, Note: null))
             .Select(p => new MeetingParticipant
             {
-                MeetingId = meeting.Id, UserId = p.UserId, Ordinal = p.Ordinal, Response = p.Response,
+                MeetingId = meeting.Id, UserId = p.UserId, Ordinal = p.Ordinal, Response = p.Response, Note = p.Note,
                 Start = meeting.Start.UtcDateTime, Status = meeting.Status,
             });
 }

@@ -9,6 +9,7 @@ public sealed class MeetingSummary
     public Guid MeetingId { get; init; }
     public string Title { get; set; } = "";
     public string Description { get; set; } = "";
+    public string Location { get; set; } = "";
     public DateTime Start { get; set; }
     public TimeSpan Duration { get; set; }
     public Guid OrganizerId { get; init; }
@@ -17,7 +18,11 @@ public sealed class MeetingSummary
     public int Accepted { get; set; }
     public int Declined { get; set; }
     public int Pending { get; set; }
+    public int Tentative { get; set; }
     public int Version { get; set; }
+
+    /// <summary>The organiser's revisions (<see cref="Meeting.Revision"/>): iCalendar's SEQUENCE.</summary>
+    public int Revision { get; set; }
 
     /// <summary>The global position of the last event applied to this row: a replayed event is recognised and skipped.</summary>
     public long LastPosition { get; set; }
@@ -32,10 +37,13 @@ public sealed class MeetingParticipant
     public Guid UserId { get; init; }
 
     /// <summary>Position in the invitation list (the organiser is -1), so the state can be rebuilt in order.</summary>
-    public int Ordinal { get; init; }
+    public int Ordinal { get; set; }
 
     public bool IsOrganizer => Ordinal < 0;
     public InvitationResponse Response { get; set; }
+
+    /// <summary>What the invitee wrote with their answer.</summary>
+    public string? Note { get; set; }
     public DateTime Start { get; set; }
     public MeetingStatus Status { get; set; }
 }
@@ -50,6 +58,7 @@ public static class MeetingReadModel
             e.HasKey(x => x.MeetingId);
             e.Property(x => x.Start).HasConversion(EventStoreModel.Utc);
             e.Property(x => x.Title).HasMaxLength(MeetingRules.TitleMaxLength);
+            e.Property(x => x.Location).HasMaxLength(MeetingRules.LocationMaxLength);
             e.Ignore(x => x.End);
         });
         modelBuilder.Entity<MeetingParticipant>(e =>
@@ -65,7 +74,7 @@ public static class MeetingReadModel
 
     /// <summary>The meeting these rows describe, exactly as <see cref="Meeting.Evolve"/> left it.</summary>
     public static Meeting ToMeeting(MeetingSummary s, IEnumerable<MeetingParticipant> participants) =>
-        new(s.MeetingId, s.Title, s.Description, new DateTimeOffset(s.Start, TimeSpan.Zero), s.Duration, s.OrganizerId,
-            [.. participants.Where(p => !p.IsOrganizer).OrderBy(p => p.Ordinal).Select(p => new Invitee(p.UserId, p.Response))],
-            s.Status, s.CancellationReason, s.Version);
+        new(s.MeetingId, s.Title, s.Description, s.Location, new DateTimeOffset(s.Start, TimeSpan.Zero), s.Duration, s.OrganizerId,
+            [.. participants.Where(p => !p.IsOrganizer).OrderBy(p => p.Ordinal).Select(p => new Invitee(p.UserId, p.Response, p.Note))],
+            s.Status, s.CancellationReason, s.Version, s.Revision);
 }

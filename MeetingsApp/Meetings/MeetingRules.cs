@@ -9,6 +9,8 @@ public static class MeetingRules
     public const int TitleMaxLength = 200;
     public const int DescriptionMaxLength = 2_000;
     public const int ReasonMaxLength = 500;
+    public const int LocationMaxLength = 500;
+    public const int NoteMaxLength = 500;
     public const int MaxInvitees = 100;
     public static readonly TimeSpan MaximumLeadTime = TimeSpan.FromDays(5 * 365);
     public static readonly TimeSpan MinDuration = TimeSpan.FromMinutes(5);
@@ -32,12 +34,65 @@ public static class MeetingRules
         _ => null,
     };
 
+    /// <summary>
+    /// The invitee answers <paramref name="response"/> with <paramref name="note"/>: refused only when that is exactly the
+    /// answer and note already given, so changing one's mind or one's note is always possible.
+    /// </summary>
+    public static Decision Answer(Meeting? state, Guid actorId, InvitationResponse response, string? note, Func<string?, object> answered)
+    {
+        if (InviteeMayAnswer(state, actorId) is { } error) return error;
+        var trimmed = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
+        var current = state!.InviteeOf(actorId)!;
+        if (current.Response == response && current.Note == trimmed)
+        {
+            return response switch
+            {
+                InvitationResponse.Accepted => new MeetingError(MeetingErrorCode.AlreadyAccepted, "You have already accepted this invitation."),
+                InvitationResponse.Declined => new MeetingError(MeetingErrorCode.AlreadyDeclined, "You have already declined this invitation."),
+                _ => new MeetingError(MeetingErrorCode.AlreadyTentative, "You have already said maybe."),
+            };
+        }
+        return Decision.Accept(answered(trimmed));
+    }
+
     /// <summary>A start far enough ahead that invitees can still be told, and near enough to be a real plan.</summary>
     public static IRuleBuilderOptions<T, DateTimeOffset> AtLeastLeadTimeAhead<T>(this IRuleBuilder<T, DateTimeOffset> rule, TimeProvider clock) =>
         rule.Must(start => start >= clock.GetUtcNow() + MinimumLeadTime)
             .WithMessage($"The start must be at least {MinimumLeadTime.TotalMinutes:0} minutes from now.")
             .Must(start => start <= clock.GetUtcNow() + MaximumLeadTime)
             .WithMessage("The start must be within the next 5 years.");
+
+    public static IRuleBuilderOptions<T, string> MeetingTitle<T>(this IRuleBuilderInitial<T, string> rule) =>
+        rule.Cascade(CascadeMode.Stop)
+            .Must(t => !string.IsNullOrWhiteSpace(t)).WithMessage("Title is required.")
+            .Must(t => t.Trim().Length <= TitleMaxLength).WithMessage($"Title must be at most {TitleMaxLength} characters.")
+            .Must(t => IsReadableText(t, multiline: false)).WithMessage("Title cannot contain control characters or line breaks.");
+
+    public static IRuleBuilderOptions<T, string?> MeetingDescription<T>(this IRuleBuilderInitial<T, string?> rule) =>
+        rule.OptionalText("Description", DescriptionMaxLength, multiline: true);
+
+    public static IRuleBuilderOptions<T, string?> MeetingLocation<T>(this IRuleBuilderInitial<T, string?> rule) =>
+        rule.OptionalText("Location", LocationMaxLength, multiline: false);
+
+    public static IRuleBuilderOptions<T, string?> AnswerNote<T>(this IRuleBuilderInitial<T, string?> rule) =>
+        rule.OptionalText("The note", NoteMaxLength, multiline: true);
+
+    public static IRuleBuilderOptions<T, TimeSpan> MeetingDuration<T>(this IRuleBuilder<T, TimeSpan> rule) =>
+        rule.InclusiveBetween(MinDuration, MaxDuration).WithMessage("Duration must be between 5 minutes and 24 hours.");
+
+    /// <summary>Distinct registered users, at most <see cref="MaxInvitees"/> (an empty list passes: callers say whether one is allowed).</summary>
+    public static IRuleBuilderOptions<T, IReadOnlyList<Guid>> Invitees<T>(this IRuleBuilder<T, IReadOnlyList<Guid>> rule, IUserDirectory users) =>
+        rule.Must(ids => ids is null || ids.Count <= MaxInvitees).WithMessage($"Invite at most {MaxInvitees} people.")
+            .Must(ids => ids is null || ids.Distinct().Count() == ids.Count).WithMessage("Each person can be invited only once.")
+            .Must(ids => ids is null || !ids.Contains(Guid.Empty)).WithMessage("Unknown invitee.")
+            .MustAsync(async (ids, ct) => ids is null || (await users.FindExistingAsync(ids, ct)).Count == ids.Distinct().Count())
+            .WithMessage("Invite registered users only.");
+
+    private static IRuleBuilderOptions<T, string?> OptionalText<T>(this IRuleBuilderInitial<T, string?> rule, string name, int maxLength, bool multiline) =>
+        rule.Cascade(CascadeMode.Stop)
+            .Must(text => text is null || text.Trim().Length <= maxLength).WithMessage($"{name} must be at most {maxLength:N0} characters.")
+            .Must(text => IsReadableText(text, multiline))
+            .WithMessage(multiline ? $"{name} cannot contain control characters." : $"{name} cannot contain control characters or line breaks.");
 
     /// <summary>
     /// Text people will read: no control characters (line breaks and tabs only where <paramref name="multiline"/>), no

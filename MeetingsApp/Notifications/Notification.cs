@@ -2,7 +2,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace MeetingsApp.Notifications;
 
-public enum NotificationKind { Invited, Accepted, Declined, Rescheduled, Cancelled }
+/// <summary>What happened; stored as a number, so new kinds go at the end.</summary>
+public enum NotificationKind { Invited, Accepted, Declined, Rescheduled, Cancelled, Tentative, DetailsChanged, Removed }
 
 /// <summary>
 /// Something a person should know about a meeting, written once per (event, recipient) by
@@ -20,6 +21,12 @@ public sealed class Notification
 
     /// <summary>The new start, for a rescheduled meeting.</summary>
     public DateTime? Start { get; init; }
+
+    /// <summary>The new length, for a meeting whose length changed.</summary>
+    public TimeSpan? Duration { get; init; }
+
+    /// <summary>The note given with an answer, or what an edit changed ("renamed from ...").</summary>
+    public string? Detail { get; init; }
 
     public string? Reason { get; init; }
     public DateTime CreatedAt { get; init; }

@@ -25,26 +25,52 @@ public sealed class NotificationReactor(IEventStore store, UserDirectory users) 
         // The meeting as this event left it, from the log itself: the reactor does not depend on any projection.
         var history = await store.ReadStreamAsync(@event.StreamId, upToVersion: @event.Version, ct: ct);
         var meeting = Meeting.Fold(history.Select(e => e.Data))!;
-        var notDeclined = meeting.Invitees.Where(i => i.Response != InvitationResponse.Declined).Select(i => i.UserId);
-        var (kind, recipients, start, reason) = @event.Data switch
-        {
-            MeetingScheduled e => (NotificationKind.Invited, e.InviteeIds, (DateTime?)null, (string?)null),
-            InvitationAccepted => (NotificationKind.Accepted, [meeting.OrganizerId], null, null),
-            InvitationDeclined => (NotificationKind.Declined, [meeting.OrganizerId], null, null),
-            MeetingRescheduled e => (NotificationKind.Rescheduled, notDeclined.ToList(), e.NewStart.UtcDateTime, null),
-            MeetingCancelled e => (NotificationKind.Cancelled, notDeclined.ToList(), null, e.Reason),
-            _ => throw new InvalidOperationException($"No notification for {@event.EventType}."),
-        };
         var actor = (await users.GetAsync([@event.Metadata.UserId], ct)).GetValueOrDefault(@event.Metadata.UserId);
+        var (kind, recipients) = What(@event.Data, meeting);
         var already = await db.Set<Notification>().Where(n => n.EventPosition == @event.Position).Select(n => n.UserId).ToListAsync(ct);
         foreach (var recipient in recipients.Except(already).Where(r => r != @event.Metadata.UserId))
         {
             db.Add(new Notification
             {
                 UserId = recipient, EventPosition = @event.Position, MeetingId = meeting.Id, Kind = kind,
-                ActorName = actor?.DisplayName ?? "Someone", MeetingTitle = meeting.Title, Start = start, Reason = reason,
-                CreatedAt = @event.CreatedAt.UtcDateTime,
+                ActorName = actor?.DisplayName ?? "Someone", MeetingTitle = meeting.Title,
+                Start = (@event.Data as MeetingRescheduled)?.NewStart.UtcDateTime, Duration = (@event.Data as MeetingRescheduled)?.NewDuration,
+                Reason = (@event.Data as MeetingCancelled)?.Reason, Detail = Detail(@event.Data), CreatedAt = @event.CreatedAt.UtcDateTime,
             });
         }
     }
+
+    /// <summary>Who hears of an event: the people it concerns, as the meeting stands after it.</summary>
+    private static (NotificationKind Kind, IEnumerable<Guid> Recipients) What(object @event, Meeting meeting)
+    {
+        var invitees = meeting.Invitees.Select(i => i.UserId);
+        return @event switch
+        {
+            MeetingScheduled e => (NotificationKind.Invited, e.InviteeIds),
+            PeopleInvited e => (NotificationKind.Invited, e.UserIds),
+            PeopleRemoved e => (NotificationKind.Removed, e.UserIds),
+            MeetingDetailsEdited => (NotificationKind.DetailsChanged, invitees),
+            MeetingRescheduled => (NotificationKind.Rescheduled, invitees),
+            InvitationAccepted => (NotificationKind.Accepted, [meeting.OrganizerId]),
+            InvitationTentativelyAccepted => (NotificationKind.Tentative, [meeting.OrganizerId]),
+            InvitationDeclined => (NotificationKind.Declined, [meeting.OrganizerId]),
+            MeetingCancelled => (NotificationKind.Cancelled,
+                meeting.Invitees.Where(i => i.Response != InvitationResponse.Declined).Select(i => i.UserId)),
+            _ => throw new InvalidOperationException($"No notification for {@event.GetType().Name}."),
+        };
+    }
+
+    private static string? Detail(object @event) => @event switch
+    {
+        InvitationAccepted e => e.Note,
+        InvitationTentativelyAccepted e => e.Note,
+        InvitationDeclined e => e.Note,
+        MeetingDetailsEdited e => string.Join("; ", new[]
+        {
+            e.PreviousTitle is null ? null : $"renamed from “{e.PreviousTitle}”",
+            e.Location is null ? null : e.Location.Length == 0 ? "location removed" : $"location: {e.Location}",
+            e.Description is null ? null : "new description",
+        }.OfType<string>()),
+        _ => null,
+    };
 }

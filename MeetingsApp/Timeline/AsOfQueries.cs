@@ -10,8 +10,8 @@ public sealed record PastMeeting(Meeting Meeting, bool IsOrganizer, InvitationRe
 
 /// <summary>
 /// "My meetings as they were at an instant", built by folding the log up to that instant with Meeting.Evolve,
-/// not from a stored copy. Which streams to fold comes from the participants table: the people of a meeting are
-/// fixed when it is scheduled, so the meetings someone takes part in now are all they ever took part in.
+/// not from a stored copy. Access follows current membership: a meeting shows if the user takes part in it now
+/// (the participants table says which streams to fold) and took part in it at that instant (the fold says).
 /// </summary>
 public sealed class AsOfQueries(IDbContextFactory<AppDbContext> contexts, IEventStore store)
 {
@@ -25,7 +25,7 @@ public sealed class AsOfQueries(IDbContextFactory<AppDbContext> contexts, IEvent
         foreach (var e in await store.ReadStreamsAsync(meetingIds, instant, ct))
             meetings[e.StreamId] = Meeting.Evolve(meetings.GetValueOrDefault(e.StreamId), e.Data);
 
-        return meetings.Values.OrderBy(m => m.Start)
+        return meetings.Values.Where(m => m.IsParticipant(userId)).OrderBy(m => m.Start)
             .Select(m => m.OrganizerId == userId
                 ? new PastMeeting(m, true, InvitationResponse.Accepted)
                 : new PastMeeting(m, false, m.InviteeOf(userId)!.Response))

@@ -55,7 +55,8 @@ public sealed partial class TimelinePage
             Navigation.NotFound();
             return;
         }
-        _names = await Users.GetAsync(_timeline.Steps[^1].After.Invitees.Select(i => i.UserId));
+        // Everyone who was ever invited, so removed people are named too.
+        _names = await Users.GetAsync(_timeline.Steps.SelectMany(s => s.After.Invitees.Select(i => i.UserId)));
     }
 
     /// <summary>A new event arrived: the slider grows, and follows it if it was at the end.</summary>
@@ -148,16 +149,10 @@ public sealed partial class TimelinePage
 
     private static string Pretty(object value) => JsonSerializer.Serialize(value, value.GetType(), PrettyJson);
 
-    private string Describe(HistoryStep step) => step.Event.Data switch
-    {
-        MeetingScheduled e => $"{step.Actor} scheduled it for {e.Start.Show(TimeZone)}, inviting {e.InviteeIds.Count}",
-        InvitationAccepted => $"{step.Actor} accepted",
-        InvitationDeclined => $"{step.Actor} declined",
-        MeetingRescheduled e => $"{step.Actor} moved it from {e.PreviousStart.Show(TimeZone)} to {e.NewStart.Show(TimeZone)}",
-        MeetingCancelled e => $"{step.Actor} cancelled it{(e.Reason is null ? "" : $": {e.Reason}")}",
-        MeetingFinished => $"{step.Actor} marked it finished",
-        _ => step.Event.EventType,
-    };
+    private string Describe(HistoryStep step) => TimelineSentences.Describe(step, NameOf, TimeZone);
+
+    /// <summary>The people this step took off the meeting, to show them struck through in the state view.</summary>
+    private IEnumerable<Guid> RemovedBy(HistoryStep step) => step.Event.Data is PeopleRemoved e ? e.UserIds : [];
 
     public void Dispose()
     {

@@ -80,9 +80,9 @@ internal static class BenchLive
             var start = now.AddDays(1 + i % 300);
             await store.AppendAsync(id, MeetingCommandHandler.StreamType, 0,
             [
-                new MeetingScheduled(id, $"Meeting {i}", "Bench", start, TimeSpan.FromMinutes(30), organiser, guests, now),
-                new InvitationAccepted(id, guests[0], now), new InvitationDeclined(id, guests[1], now), new InvitationAccepted(id, guests[2], now),
-                new MeetingRescheduled(id, start, start.AddHours(1), organiser, now),
+                new MeetingScheduled(id, $"Meeting {i}", "Bench", "", start, TimeSpan.FromMinutes(30), organiser, guests, now),
+                new InvitationAccepted(id, guests[0], null, now), new InvitationDeclined(id, guests[1], null, now), new InvitationAccepted(id, guests[2], null, now),
+                new MeetingRescheduled(id, start, start.AddHours(1), null, null, AnswersReset: true, organiser, now),
             ], EventMetadata.ForCommand(organiser, Guid.NewGuid()), ct);
         });
         return (meetings, organiser);

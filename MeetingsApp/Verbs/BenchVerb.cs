@@ -153,10 +153,10 @@ public static class BenchVerb
         var now = DateTimeOffset.UtcNow;
         var history = new List<object>
         {
-            new MeetingScheduled(meetingId, "Long-running", "", now.AddDays(1), TimeSpan.FromHours(1), Guid.NewGuid(), [invitee], now),
+            new MeetingScheduled(meetingId, "Long-running", "", "", now.AddDays(1), TimeSpan.FromHours(1), Guid.NewGuid(), [invitee], now),
         };
         for (var i = 1; i < events; i++)
-            history.Add(i % 2 == 1 ? new InvitationAccepted(meetingId, invitee, now) : new InvitationDeclined(meetingId, invitee, now));
+            history.Add(i % 2 == 1 ? new InvitationAccepted(meetingId, invitee, null, now) : new InvitationDeclined(meetingId, invitee, null, now));
         await store.AppendAsync(meetingId, MeetingCommandHandler.StreamType, 0, history, EventMetadata.ForCommand(invitee, Guid.NewGuid()));
 
         GC.Collect();

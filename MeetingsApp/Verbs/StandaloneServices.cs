@@ -1,5 +1,6 @@
 using MeetingsApp.Accounts;
 using MeetingsApp.Data;
+using MeetingsApp.Email;
 using MeetingsApp.EventStore;
 using MeetingsApp.EventStore.Subscriptions;
 using MeetingsApp.Meetings;
@@ -29,7 +30,7 @@ public sealed class StandaloneServices : IAsyncDisposable
         var services = new ServiceCollection()
             .AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning))
             .AddSingleton(TimeProvider.System)
-            .AddDatabase(configuration).AddEventStore<AppDbContext>().AddSubscriptions<AppDbContext>().AddMeetings().AddNotifications().AddTimeline().AddUsers();
+            .AddDatabase(configuration).AddEventStore<AppDbContext>().AddSubscriptions<AppDbContext>().AddMeetings().AddNotifications().AddEmail(configuration).AddTimeline().AddUsers();
         configure?.Invoke(services);
         var provider = services.BuildServiceProvider();
         await provider.MigrateDatabaseAsync();

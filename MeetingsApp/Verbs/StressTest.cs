@@ -67,9 +67,13 @@ public static class StressTest
                 {
                     < 5 when last is not null => last.Value.Command, // a retry of the previous command, with its command id
                     _ when roll < 25 || known.Length == 0 => Schedule(random, me, people, clock, valid: roll % 5 != 0),
-                    < 70 => random.Next(2) == 0 ? new AcceptInvitation(Pick(random, known).Id) : new DeclineInvitation(Pick(random, known).Id),
-                    < 80 => new RescheduleMeeting(Pick(random, known).Id, clock.GetUtcNow().AddDays(random.Next(1, 30))),
-                    < 90 => new CancelMeeting(Pick(random, known).Id, random.Next(3) == 0 ? "Stress" : null),
+                    < 60 => Answer(random, Pick(random, known).Id),
+                    < 68 => new RescheduleMeeting(Pick(random, known).Id, clock.GetUtcNow().AddDays(random.Next(1, 30)),
+                        random.Next(2) == 0 ? null : TimeSpan.FromMinutes(random.Next(1, 9) * 15)),
+                    < 74 => new EditMeetingDetails(Pick(random, known).Id, $"Stress meeting {random.Next()}", null, random.Next(2) == 0 ? "" : "Room 1"),
+                    < 80 => new InvitePeople(Pick(random, known).Id, Some(random, people)),
+                    < 85 => new RemovePeople(Pick(random, known).Id, Some(random, people)),
+                    < 92 => new CancelMeeting(Pick(random, known).Id, random.Next(3) == 0 ? "Stress" : null),
                     _ => new FinishMeeting(Pick(random, known).Id),
                 };
                 if (roll < 5 && last is not null) context = last.Value.Context;
@@ -79,6 +83,10 @@ public static class StressTest
                     ScheduleMeeting c => await handler.HandleAsync(c, context, ct),
                     AcceptInvitation c => await handler.HandleAsync(c, context, ct),
                     DeclineInvitation c => await handler.HandleAsync(c, context, ct),
+                    TentativelyAcceptInvitation c => await handler.HandleAsync(c, context, ct),
+                    EditMeetingDetails c => await handler.HandleAsync(c, context, ct),
+                    InvitePeople c => await handler.HandleAsync(c, context, ct),
+                    RemovePeople c => await handler.HandleAsync(c, context, ct),
                     RescheduleMeeting c => await handler.HandleAsync(c, context, ct),
                     CancelMeeting c => await handler.HandleAsync(c, context, ct),
                     FinishMeeting c => await handler.HandleAsync(c, context, ct),
@@ -128,6 +136,19 @@ public static class StressTest
 
         public void Dispose() { }
     }
+
+    private static object Answer(Random random, Guid meetingId)
+    {
+        var note = random.Next(3) == 0 ? $"note {random.Next(5)}" : null;
+        return random.Next(3) switch
+        {
+            0 => new AcceptInvitation(meetingId, note),
+            1 => new TentativelyAcceptInvitation(meetingId, note),
+            _ => new DeclineInvitation(meetingId, note),
+        };
+    }
+
+    private static List<Guid> Some(Random random, List<Guid> people) => [.. people.OrderBy(_ => random.Next()).Take(random.Next(1, 4))];
 
     private static (Guid Id, Guid Organiser) Pick(Random random, (Guid Id, Guid Organiser)[] known) => known[random.Next(known.Length)];
 

@@ -64,7 +64,7 @@ public class SubscriptionHostTests : DatabaseTest
         var now = Clock.GetUtcNow();
         // One append of two events: the subscriber sees them in one batch.
         await store.AppendAsync(meetingId, MeetingCommandHandler.StreamType, 0,
-            [new MeetingScheduled(meetingId, "T", "", now.AddDays(1), TimeSpan.FromHours(1), organiser, [guest], now), new InvitationAccepted(meetingId, guest, now)],
+            [new MeetingScheduled(meetingId, "T", "", "", now.AddDays(1), TimeSpan.FromHours(1), organiser, [guest], now), new InvitationAccepted(meetingId, guest, null, now)],
             EventMetadata.ForCommand(organiser, Guid.NewGuid()));
     }
 

@@ -35,7 +35,7 @@ public sealed class InvitationsTests : BunitTest
     [Fact]
     public void SomeoneWithNothingPending_IsToldSo()
     {
-        SignIn("carol");
+        SignIn("erin");
 
         var page = Ctx.Render<Invitations>();
 

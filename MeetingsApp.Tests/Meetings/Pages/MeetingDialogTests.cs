@@ -1,4 +1,5 @@
 using Bunit;
+using MeetingsApp.Meetings;
 using MeetingsApp.Meetings.Pages;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
@@ -16,13 +17,19 @@ public sealed class MeetingDialogTests : BunitTest
         return (provider, dialog);
     }
 
+    private static MeetingSummary Meeting(DateTime start) => new()
+    {
+        MeetingId = Guid.NewGuid(), Title = "Planning", Description = "", Location = "Room 1", Start = start, Duration = TimeSpan.FromHours(1),
+    };
+
     [Fact]
     public async Task Reschedule_TooSoon_ShowsTheServersRuleBesideTheField_AndStaysOpen()
     {
-        var start = DateTime.UtcNow.AddDays(1);
+        var submitted = new List<RescheduleMeeting>();
         var (provider, dialog) = await ShowAsync(new DialogParameters<RescheduleDialog>
         {
-            { d => d.MeetingId, Guid.NewGuid() }, { d => d.CurrentStart, start }, { d => d.TimeZone, TimeZoneInfo.Utc },
+            { d => d.Meeting, Meeting(DateTime.UtcNow.AddDays(1)) }, { d => d.TimeZone, TimeZoneInfo.Utc },
+            { d => d.Submit, c => { submitted.Add(c); return Task.FromResult<MeetingError?>(null); } },
         });
 
         provider.Find("input[type=datetime-local]").Input(DateTime.UtcNow.AddMinutes(2).ToString("yyyy-MM-ddTHH:mm"));
@@ -30,22 +37,79 @@ public sealed class MeetingDialogTests : BunitTest
 
         provider.WaitForAssertion(() => Assert.Contains("The start must be at least 5 minutes from now.", provider.Markup));
         Assert.False(dialog.Result.IsCompleted);
+        Assert.Empty(submitted);
     }
 
     [Fact]
-    public async Task Reschedule_ToAValidTime_ReturnsItInUtc()
+    public async Task Reschedule_ToAValidTimeAndLength_SubmitsThemInUtc_AndCloses()
     {
         var berlin = TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin");
+        var submitted = new List<RescheduleMeeting>();
         var (provider, dialog) = await ShowAsync(new DialogParameters<RescheduleDialog>
         {
-            { d => d.MeetingId, Guid.NewGuid() }, { d => d.CurrentStart, DateTime.UtcNow.AddDays(1) }, { d => d.TimeZone, berlin },
+            { d => d.Meeting, Meeting(DateTime.UtcNow.AddDays(1)) }, { d => d.TimeZone, berlin },
+            { d => d.Submit, c => { submitted.Add(c); return Task.FromResult<MeetingError?>(null); } },
         });
 
-        provider.Find("input[type=datetime-local]").Input("2026-12-10T14:00");
+        provider.Find("input[type=datetime-local]").Input(DateTime.UtcNow.AddYears(1).ToString("yyyy-12-10T14:00"));
+        provider.FindAll("input").Single(i => i.GetAttribute("value") == "60").Input("90");
         await provider.FindAll("button").Single(b => b.TextContent.Trim() == "Move meeting").ClickAsync(new());
 
-        var result = await dialog.Result;
-        Assert.Equal(new DateTimeOffset(2026, 12, 10, 13, 0, 0, TimeSpan.Zero), result!.Data);
+        Assert.False((await dialog.Result)!.Canceled);
+        var command = Assert.Single(submitted);
+        Assert.Equal((13, TimeSpan.FromMinutes(90)), (command.NewStart.UtcDateTime.Hour, command.NewDuration));
+    }
+
+    [Fact]
+    public async Task Edit_ARefusalFromTheServer_ShowsBesideItsField_AndKeepsWhatWasTyped()
+    {
+        var refusal = new MeetingError(MeetingErrorCode.Invalid, "Location is not allowed here.")
+        {
+            Fields = new Dictionary<string, string[]> { ["Location"] = ["Location is not allowed here."] },
+        };
+        var (provider, dialog) = await ShowAsync(new DialogParameters<EditDetailsDialog>
+        {
+            { d => d.Meeting, Meeting(DateTime.UtcNow.AddDays(1)) }, { d => d.Submit, _ => Task.FromResult<MeetingError?>(refusal) },
+        });
+
+        var location = provider.FindAll("input").Single(i => i.GetAttribute("value") == "Room 1");
+        location.Input("Room 9");
+        await provider.FindAll("button").Single(b => b.TextContent.Trim() == "Save").ClickAsync(new());
+
+        provider.WaitForAssertion(() => Assert.Contains("Location is not allowed here.", provider.Markup));
+        Assert.False(dialog.Result.IsCompleted);
+        Assert.Contains(provider.FindAll("input"), i => i.GetAttribute("value") == "Room 9");
+    }
+
+    [Fact]
+    public async Task Edit_AnEmptyTitle_IsRefusedBesideTheField_BeforeTheServerIsAsked()
+    {
+        var asked = false;
+        var (provider, _) = await ShowAsync(new DialogParameters<EditDetailsDialog>
+        {
+            { d => d.Meeting, Meeting(DateTime.UtcNow.AddDays(1)) }, { d => d.Submit, _ => { asked = true; return Task.FromResult<MeetingError?>(null); } },
+        });
+
+        provider.FindAll("input").Single(i => i.GetAttribute("value") == "Planning").Input(" ");
+        await provider.FindAll("button").Single(b => b.TextContent.Trim() == "Save").ClickAsync(new());
+
+        provider.WaitForAssertion(() => Assert.Contains("Title is required.", provider.Markup));
+        Assert.False(asked);
+    }
+
+    [Fact]
+    public async Task Edit_AGeneralRefusal_IsShownInTheDialog()
+    {
+        var (provider, dialog) = await ShowAsync(new DialogParameters<EditDetailsDialog>
+        {
+            { d => d.Meeting, Meeting(DateTime.UtcNow.AddDays(1)) },
+            { d => d.Submit, _ => Task.FromResult<MeetingError?>(new MeetingError(MeetingErrorCode.NothingChanged, "Nothing was changed.")) },
+        });
+
+        await provider.FindAll("button").Single(b => b.TextContent.Trim() == "Save").ClickAsync(new());
+
+        provider.WaitForAssertion(() => Assert.Equal("Nothing was changed.", provider.Find("[data-testid=refusal]").TextContent.Trim()));
+        Assert.False(dialog.Result.IsCompleted);
     }
 
     [Fact]

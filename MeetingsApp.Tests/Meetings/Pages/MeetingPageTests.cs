@@ -29,7 +29,7 @@ public sealed class MeetingPageTests : BunitTest
         Assert.Contains("Decline", Buttons(page));
         Assert.DoesNotContain("Reschedule", Buttons(page));
         Assert.DoesNotContain("Cancel meeting", Buttons(page));
-        Assert.Contains("2 accepted · 0 declined · 1 pending", page.Find("[data-testid=response-counts]").TextContent);
+        Assert.Contains("2 accepted · 0 maybe · 0 declined · 1 pending", page.Find("[data-testid=response-counts]").TextContent);
         Assert.Equal(4, page.FindAll("[data-testid=participant]").Count);
     }
 
@@ -76,5 +76,50 @@ public sealed class MeetingPageTests : BunitTest
         var snackbar = Ctx.Services.GetRequiredService<ISnackbar>();
         Assert.Contains(snackbar.ShownSnackbars, s => s.Message == "The meeting is cancelled." && s.Severity == Severity.Error);
         Assert.Equal(version, (await Services.Get<IEventStore>().ReadPayloadsAsync(Planning)).Count);
+    }
+
+    [Fact]
+    public async Task Maybe_WithANote_IsRecorded_AndTheNoteIsShownBesideTheName()
+    {
+        SignIn("dave");
+        var page = RenderPlanning();
+        page.WaitForAssertion(() => Assert.Contains("Maybe", Buttons(page)));
+
+        page.Find("[data-testid=answer] input").Input("only the first half");
+        await page.FindAll("button").Single(b => b.TextContent.Trim() == "Maybe").ClickAsync(new());
+
+        var last = (await Services.Get<IEventStore>().ReadStreamAsync(Planning))[^1];
+        var maybe = Assert.IsType<InvitationTentativelyAccepted>(last.Data);
+        Assert.Equal((DemoData.Id("user:dave"), "only the first half"), (maybe.UserId, maybe.Note));
+        await CaughtUpAsync();
+        var again = RenderPlanning();
+        again.WaitForAssertion(() => Assert.Contains("“only the first half”", again.FindAll("[data-testid=participant-note]").Select(n => n.TextContent)));
+    }
+
+    [Fact]
+    public void TheOrganiser_SeesEditInviteAndARemoveButtonPerInvitee_NamedWithTheirEmail()
+    {
+        SignIn("alice");
+
+        var page = RenderPlanning();
+
+        page.WaitForAssertion(() => Assert.Contains("Edit", Buttons(page)));
+        Assert.Contains("Invite people", Buttons(page));
+        var removes = page.FindAll("button[aria-label^=Remove]").Select(b => b.GetAttribute("aria-label")).ToList();
+        Assert.Equal(["Remove Bob Brown (bob@example.com)", "Remove Carol Clark (carol@example.com)", "Remove Dave Davis (dave@example.com)"], removes);
+        Assert.Contains("Bob Brown (bob@example.com)", page.Find("[data-testid=participant]").ParentElement!.TextContent);
+    }
+
+    [Fact]
+    public void AnInvitee_SeesNoOrganiserActions_AndNoRemoveButtons()
+    {
+        SignIn("bob");
+
+        var page = RenderPlanning();
+
+        page.WaitForAssertion(() => Assert.Contains("Maybe", Buttons(page)));
+        Assert.DoesNotContain("Edit", Buttons(page));
+        Assert.DoesNotContain("Invite people", Buttons(page));
+        Assert.Empty(page.FindAll("button[aria-label^=Remove]"));
     }
 }

@@ -5,12 +5,13 @@ using MudBlazor;
 
 namespace MeetingsApp.Meetings.Pages;
 
-/// <summary>One meeting, for its participants only; the actions shown are those the signed-in person may take.</summary>
+/// <summary>One meeting, for its current participants only; the actions shown are those the signed-in person may take.</summary>
 public sealed partial class MeetingPage
 {
     private MeetingDetails? _meeting;
     private IReadOnlyDictionary<Guid, UserSummary> _names = new Dictionary<Guid, UserSummary>();
-    private bool _busy;
+    private bool _busy, _removed;
+    private string? _note, _noteError;
 
     [Parameter] public Guid MeetingId { get; set; }
 
@@ -39,30 +40,59 @@ public sealed partial class MeetingPage
         var meeting = userId is null ? null : await Queries.GetAsync(MeetingId, userId.Value);
         if (meeting is null)
         {
-            // Not a participant, or no such meeting: the same answer, so a meeting's existence does not leak.
-            Navigation.NotFound();
+            // Someone who could see it a moment ago was removed (the removal was their last live message): say so.
+            // Anyone else, or no such meeting, gets the same "not found", so a meeting's existence does not leak.
+            if (_meeting is not null) (_meeting, _removed) = (null, true);
+            else if (!_removed) Navigation.NotFound();
             return;
         }
         _names = await Users.GetAsync(meeting.Participants.Select(p => p.UserId));
+        if (_meeting?.Me.Note != meeting.Me.Note || _meeting is null) _note = meeting.Me.Note;
         _meeting = meeting;
     }
 
-    private string NameOf(Guid userId) => _names.TryGetValue(userId, out var user) ? user.DisplayName : "Unknown";
+    /// <summary>A person as others should see them when deciding: the name, and the e-mail that tells two of one name apart.</summary>
+    private string NameOf(Guid userId) => _names.TryGetValue(userId, out var user) ? $"{user.DisplayName} ({user.Email})" : "Unknown";
 
-    private Task AcceptAsync() => RunAsync(new AcceptInvitation(MeetingId), "You accepted.");
+    private static bool IsWebLink(string location) =>
+        Uri.TryCreate(location, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp);
 
-    private Task DeclineAsync() => RunAsync(new DeclineInvitation(MeetingId), "You declined.");
+    private Task AcceptAsync() => AnswerAsync(new AcceptInvitation(MeetingId, _note), "You accepted.");
+
+    private Task MaybeAsync() => AnswerAsync(new TentativelyAcceptInvitation(MeetingId, _note), "You said maybe.");
+
+    private Task DeclineAsync() => AnswerAsync(new DeclineInvitation(MeetingId, _note), "You declined.");
+
+    private async Task AnswerAsync<TCommand>(TCommand answer, string done) where TCommand : IMeetingCommand<TCommand>
+    {
+        var error = await RunAsync(answer, done);
+        _noteError = error?.Fields.GetValueOrDefault("Note")?[0];
+    }
 
     private Task FinishAsync() => RunAsync(new FinishMeeting(MeetingId), "The meeting is finished.");
 
-    private async Task RescheduleAsync()
+    private Task EditAsync() => Dialogs.ShowAsync<EditDetailsDialog>("Edit meeting", new DialogParameters<EditDetailsDialog>
     {
-        var dialog = await Dialogs.ShowAsync<RescheduleDialog>("Reschedule", new DialogParameters<RescheduleDialog>
-        {
-            { d => d.MeetingId, MeetingId }, { d => d.CurrentStart, _meeting!.Meeting.Start }, { d => d.TimeZone, TimeZone },
-        });
-        if (await dialog.Result is { Canceled: false, Data: DateTimeOffset newStart })
-            await RunAsync(new RescheduleMeeting(MeetingId, newStart), "The meeting was moved.");
+        { d => d.Meeting, _meeting!.Meeting }, { d => d.Submit, c => RunAsync(c, "The meeting was changed.") },
+    });
+
+    private Task RescheduleAsync() => Dialogs.ShowAsync<RescheduleDialog>("Reschedule", new DialogParameters<RescheduleDialog>
+    {
+        { d => d.Meeting, _meeting!.Meeting }, { d => d.TimeZone, TimeZone }, { d => d.Submit, c => RunAsync(c, "The meeting was moved.") },
+    });
+
+    private Task InviteAsync() => Dialogs.ShowAsync<InvitePeopleDialog>("Invite people", new DialogParameters<InvitePeopleDialog>
+    {
+        { d => d.MeetingId, MeetingId }, { d => d.AlreadyIn, _meeting!.Participants.Select(p => p.UserId).ToList() },
+        { d => d.Submit, c => RunAsync(c, "Invited.") },
+    });
+
+    private async Task RemoveAsync(Guid userId)
+    {
+        var name = NameOf(userId);
+        var confirmed = await Dialogs.ShowMessageBoxAsync("Remove from the meeting",
+            $"Remove {name}? They will be told, and will no longer see the meeting.", yesText: "Remove", cancelText: "Keep");
+        if (confirmed == true) await RunAsync(new RemovePeople(MeetingId, [userId]), $"{name} was removed.");
     }
 
     private async Task CancelAsync()
@@ -72,7 +102,8 @@ public sealed partial class MeetingPage
             await RunAsync(new CancelMeeting(MeetingId, result.Data as string), "The meeting is cancelled.");
     }
 
-    private async Task RunAsync<TCommand>(TCommand command, string done) where TCommand : IMeetingCommand<TCommand>
+    /// <summary>Runs a command as the signed-in user and tells the outcome; returns the refusal, if any, for a form to show.</summary>
+    private async Task<MeetingError?> RunAsync<TCommand>(TCommand command, string done) where TCommand : IMeetingCommand<TCommand>
     {
         _busy = true;
         try
@@ -80,10 +111,12 @@ public sealed partial class MeetingPage
             var result = await Commands.HandleAsync(command, (await Auth).User, Guid.NewGuid());
             if (result.Error is { } error) Snackbar.Add(error.Message, Severity.Error);
             else Snackbar.Add(done, Severity.Success);
+            return result.Error;
         }
         finally
         {
             _busy = false;
+            StateHasChanged();
         }
     }
 }

@@ -14,7 +14,7 @@ public sealed partial class ScheduleMeetingPage
 {
     private readonly ScheduleInput _input = new();
     private MudForm _form = null!;
-    private MudAutocomplete<UserSummary> _picker = null!;
+    private Guid[] _me = [];
     private string? _inviteeError;
     private bool _busy;
 
@@ -24,7 +24,6 @@ public sealed partial class ScheduleMeetingPage
 
     [Inject] private IValidator<ScheduleMeeting> Validator { get; set; } = null!;
     [Inject] private MeetingCommandHandler Commands { get; set; } = null!;
-    [Inject] private UserDirectory Users { get; set; } = null!;
     [Inject] private NavigationManager Navigation { get; set; } = null!;
     [Inject] private ISnackbar Snackbar { get; set; } = null!;
     [Inject] private TimeProvider Clock { get; set; } = null!;
@@ -34,6 +33,8 @@ public sealed partial class ScheduleMeetingPage
     [CascadingParameter] private TimeZoneInfo TimeZone { get; set; } = TimeZoneInfo.Utc;
 
     private TimeZoneInfo? _defaultedIn;
+
+    protected override async Task OnInitializedAsync() => _me = (await Auth).User.UserId() is { } me ? [me] : [];
 
     protected override void OnParametersSet()
     {
@@ -51,7 +52,7 @@ public sealed partial class ScheduleMeetingPage
 
     private ScheduleMeeting ToCommand() => new(_meetingId, _input.Title ?? "", _input.Description,
         DateTime.TryParse(_input.Start, out var local) ? Times.FromZone(local, TimeZone) : DateTimeOffset.MinValue,
-        TimeSpan.FromMinutes(_input.DurationMinutes), [.. _input.Invitees.Select(i => i.Id)]);
+        TimeSpan.FromMinutes(_input.DurationMinutes), [.. _input.Invitees.Select(i => i.Id)], _input.Location);
 
     /// <summary>The form's fields, named as the command's properties they become.</summary>
     private static string CommandProperty(string field) => field switch
@@ -66,27 +67,6 @@ public sealed partial class ScheduleMeetingPage
         var property = CommandProperty(field);
         var result = await Validator.ValidateAsync(ValidationContext<ScheduleMeeting>.CreateWithOptions(ToCommand(), o => o.IncludeProperties(property)));
         return result.Errors.Select(e => e.ErrorMessage);
-    }
-
-    private async Task<IEnumerable<UserSummary>> SearchPeopleAsync(string? term, CancellationToken ct)
-    {
-        var me = (await Auth).User.UserId();
-        var found = await Users.SearchAsync(term, ct);
-        return found.Where(u => u.Id != me && _input.Invitees.All(i => i.Id != u.Id));
-    }
-
-    private async Task AddInvitee(UserSummary? person)
-    {
-        if (person is null || _input.Invitees.Any(i => i.Id == person.Id)) return;
-        _input.Invitees.Add(person);
-        await _picker.ClearAsync();
-        await ValidateInviteesAsync();
-    }
-
-    private Task RemoveInvitee(MudChip<Guid> chip)
-    {
-        _input.Invitees.RemoveAll(i => i.Id == chip.Value);
-        return ValidateInviteesAsync();
     }
 
     private async Task ValidateInviteesAsync() =>
@@ -130,6 +110,7 @@ public sealed partial class ScheduleMeetingPage
     {
         public string? Title { get; set; }
         public string? Description { get; set; }
+        public string? Location { get; set; }
         public string? Start { get; set; }
         public int DurationMinutes { get; set; } = 60;
         public List<UserSummary> Invitees { get; } = [];

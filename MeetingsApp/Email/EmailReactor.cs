@@ -1,0 +1,55 @@
+using MeetingsApp.Accounts;
+using MeetingsApp.Components;
+using MeetingsApp.Data;
+using MeetingsApp.EventStore;
+using MeetingsApp.EventStore.Subscriptions;
+using MeetingsApp.Meetings;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace MeetingsApp.Email;
+
+/// <summary>
+/// Puts the e-mails a meeting event causes into the outbox: one row per (event, recipient), rendered from the meeting's
+/// stream at that event's version (never from a read model, which may be ahead), in the transaction that moves this
+/// reactor's checkpoint. A reactor: never run during a rebuild or an import, never replayed. <see cref="OutboxSender"/>
+/// delivers the rows.
+/// </summary>
+public sealed class EmailReactor(IEventStore store, IOptions<EmailOptions> options) : ISubscriber<AppDbContext>
+{
+    public const string SubscriberName = "email";
+
+    public string Name => SubscriberName;
+
+    public SubscriberKind Kind => SubscriberKind.Reactor;
+
+    public async Task ApplyAsync(AppDbContext db, RecordedEvent @event, CancellationToken ct)
+    {
+        if (@event.StreamType != MeetingCommandHandler.StreamType) return;
+        var history = await store.ReadStreamAsync(@event.StreamId, upToVersion: @event.Version, ct: ct);
+        var meeting = Meeting.Fold(history.Select(e => e.Data))!;
+        var letters = InvitationMessages.LettersFor(@event.Data, meeting).DistinctBy(l => l.RecipientId).ToList();
+        if (letters.Count == 0) return;
+
+        // Everyone named in the message (attendees, organiser), and who of them gets mail: confirmed addresses, e-mail on.
+        var named = meeting.Invitees.Select(i => i.UserId).Append(meeting.OrganizerId).Concat(letters.Select(l => l.RecipientId)).Distinct().ToList();
+        var users = await db.Users.AsNoTracking().Where(u => named.Contains(u.Id))
+            .Select(u => new { u.Id, u.DisplayName, u.Email, u.EmailConfirmed, u.EmailNotifications, u.TimeZone }).ToListAsync(ct);
+        var people = users.ToDictionary(u => u.Id, u => new UserSummary(u.Id, u.DisplayName, u.Email!));
+        var already = await db.Set<OutboxMessage>().Where(m => m.EventPosition == @event.Position).Select(m => m.RecipientId).ToListAsync(ct);
+        foreach (var letter in letters.Where(l => !already.Contains(l.RecipientId)))
+        {
+            var user = users.Find(u => u.Id == letter.RecipientId);
+            if (user is not { EmailConfirmed: true, EmailNotifications: true, Email.Length: > 0 }) continue;
+            var messageId = $"{@event.Position}.{letter.RecipientId:N}@meetingsapp";
+            var message = InvitationMessages.Build(letter, @event.Data, meeting, new Mailbox(people[user.Id], Times.FindZone(user.TimeZone)),
+                people, @event.CreatedAt, messageId, options.Value);
+            db.Add(new OutboxMessage
+            {
+                EventPosition = @event.Position, MeetingId = meeting.Id, RecipientId = letter.RecipientId, Method = letter.Method,
+                Purpose = letter.Purpose, To = user.Email!, Subject = message.Subject ?? "", MessageId = messageId, Mime = InvitationMessages.Serialize(message),
+                Status = OutboxStatus.Pending, CreatedAt = @event.CreatedAt.UtcDateTime, NextAttemptAt = @event.CreatedAt.UtcDateTime,
+            });
+        }
+    }
+}

@@ -1,0 +1,53 @@
+using MeetingsApp.Data;
+using MeetingsApp.EventStore;
+using MeetingsApp.EventStore.Subscriptions;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
+
+namespace MeetingsApp.Email;
+
+public static class EmailServices
+{
+    /// <summary>
+    /// Invitations by e-mail: the <see cref="EmailReactor"/> fills the outbox, the <see cref="OutboxSender"/> empties it
+    /// through SMTP when <c>Email:Smtp:Host</c> is set, and into .eml files in <c>Email:PickupDirectory</c> otherwise.
+    /// </summary>
+    public static IServiceCollection AddEmail(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<EmailOptions>().Bind(configuration.GetSection(EmailOptions.Section));
+        services.AddSingleton<IMailTransport>(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<EmailOptions>>().Value;
+            return string.IsNullOrWhiteSpace(options.Smtp.Host)
+                ? new PickupDirectoryTransport(PickupDirectory(options, configuration))
+                : new SmtpMailTransport(sp.GetRequiredService<IOptions<EmailOptions>>());
+        });
+        services.AddSingleton<ISubscriber<AppDbContext>, EmailReactor>();
+        services.AddSingleton<OutboxSender>();
+        services.AddHostedService(sp => sp.GetRequiredService<OutboxSender>());
+        services.AddSingleton<ISubscriptionObserver, WakeTheSender>();
+        services.AddSingleton<OutboxQueries>();
+        return services;
+    }
+
+    /// <summary>A relative pickup directory lies beside the SQLite file (or in the working directory on PostgreSQL).</summary>
+    private static string PickupDirectory(EmailOptions options, IConfiguration configuration)
+    {
+        if (Path.IsPathRooted(options.PickupDirectory)) return options.PickupDirectory;
+        var baseDirectory = DatabaseServices.ProviderOf(configuration) == DatabaseProvider.Sqlite
+            && configuration.GetConnectionString("Meetings") is { } connectionString
+            ? Path.GetDirectoryName(Path.GetFullPath(new SqliteConnectionStringBuilder(connectionString).DataSource))!
+            : Directory.GetCurrentDirectory();
+        return Path.Combine(baseDirectory, options.PickupDirectory);
+    }
+
+    /// <summary>The reactor committed new outbox rows: the sender looks at once instead of at its next poll.</summary>
+    private sealed class WakeTheSender(OutboxSender sender) : ISubscriptionObserver
+    {
+        public Task CommittedAsync(string subscriber, IReadOnlyList<RecordedEvent> batch, CancellationToken ct)
+        {
+            if (subscriber == EmailReactor.SubscriberName) sender.Wake();
+            return Task.CompletedTask;
+        }
+    }
+}

@@ -6,29 +6,29 @@ namespace MeetingsApp.Tests;
 
 /// <summary>
 /// The PostgreSQL server the tests use: <c>MEETINGS_TEST_POSTGRES</c>, or the one <c>.ci/run</c> starts on
-/// 127.0.0.1:55432. Each test gets a database of its own, copied from a template migrated once per run. Without a
-/// reachable server the tests that need one are skipped, saying why, unless <c>MEETINGS_REQUIRE_POSTGRES=1</c>
-/// (which CI sets) makes that a failure.
+/// 127.0.0.1:55432. Where none answers there but PostgreSQL is installed, the run starts a throw-away cluster of its
+/// own (<see cref="ThrowAwayPostgres"/>). Each test gets a database of its own, copied from a template migrated once
+/// per run. Without PostgreSQL the tests that need it are skipped, saying why, unless <c>MEETINGS_REQUIRE_POSTGRES=1</c>
+/// (which CI sets) makes that a failure (<see cref="TestMachine"/>).
 /// </summary>
 public static class PostgresServer
 {
     private const string Template = "meetings_test_template";
     private static readonly SemaphoreSlim Creating = new(1, 1);
     private static readonly Lazy<Task<string?>> TemplateReady = new(PrepareTemplateAsync);
+    private static ThrowAwayPostgres? _ownCluster;
 
-    public static string AdminConnectionString { get; } =
+    private static string Configured { get; } =
         Environment.GetEnvironmentVariable("MEETINGS_TEST_POSTGRES") is { Length: > 0 } configured ? configured
         : "Host=127.0.0.1;Port=55432;Username=postgres;Database=postgres;Timeout=5";
+
+    /// <summary>The server's maintenance database; the run's own cluster once one was started.</summary>
+    public static string AdminConnectionString => _ownCluster?.ConnectionString ?? Configured;
 
     /// <summary>A new database with the app's schema; returns its connection string, or skips the test.</summary>
     public static async Task<string> CreateDatabaseAsync()
     {
-        if (await TemplateReady.Value is { } unavailable)
-        {
-            if (Environment.GetEnvironmentVariable("MEETINGS_REQUIRE_POSTGRES") == "1")
-                throw new InvalidOperationException($"PostgreSQL is required here but {unavailable}");
-            Assert.Skip($"Skipped: {unavailable}");
-        }
+        if (await TemplateReady.Value is { } unavailable) TestMachine.Missing(TestMachine.Need.PostgreSql, unavailable);
         var name = $"meetings_test_{Guid.NewGuid():N}";
         await Creating.WaitAsync();
         try
@@ -50,22 +50,51 @@ public static class PostgresServer
 
     public static string With(string database) => new NpgsqlConnectionStringBuilder(AdminConnectionString) { Database = database }.ConnectionString;
 
+    /// <summary>Stops and removes the run's own cluster, if it started one (after the last test).</summary>
+    internal static async Task StopOwnClusterAsync()
+    {
+        if (_ownCluster is null) return;
+        NpgsqlConnection.ClearAllPools();
+        await _ownCluster.StopAsync();
+    }
+
     /// <summary>Migrates the template database once per test run; returns why PostgreSQL cannot be used, if it cannot.</summary>
     private static async Task<string?> PrepareTemplateAsync()
     {
-        try
+        if (await CannotReachAsync() is { } unreachable)
         {
-            await ExecuteAsync($"DROP DATABASE IF EXISTS {Template} WITH (FORCE)");
-            await ExecuteAsync($"CREATE DATABASE {Template}");
+            if (ThrowAwayPostgres.FindBinaries() is not { } bin) return $"no server answers at {Safe(Configured)} ({unreachable}), and PostgreSQL is not installed.";
+            try
+            {
+                _ownCluster = await ThrowAwayPostgres.StartAsync(bin);
+            }
+            catch (InvalidOperationException ex)
+            {
+                return $"no server answers at {Safe(Configured)}, and a cluster of the run's own did not start: {ex.Message}";
+            }
+            TestMachine.Note($"No PostgreSQL server at {Safe(Configured)}: started a throw-away cluster with {bin} at 127.0.0.1:{_ownCluster.Port}, and removed it after the run.");
         }
-        catch (Exception ex) when (ex is NpgsqlException or TimeoutException)
-        {
-            return $"no PostgreSQL server is reachable at {new NpgsqlConnectionStringBuilder(AdminConnectionString) { Password = null }} ({ex.Message}).";
-        }
+        await ExecuteAsync($"DROP DATABASE IF EXISTS {Template} WITH (FORCE)");
+        await ExecuteAsync($"CREATE DATABASE {Template}");
         await using (await StandaloneServices.CreateAsync(With(Template), database: DatabaseProvider.Postgres)) { }
         NpgsqlConnection.ClearAllPools(); // a template must have no open connections when it is copied
         return null;
     }
+
+    private static async Task<string?> CannotReachAsync()
+    {
+        try
+        {
+            await ExecuteAsync("SELECT 1");
+            return null;
+        }
+        catch (Exception ex) when (ex is NpgsqlException or TimeoutException)
+        {
+            return ex.Message;
+        }
+    }
+
+    private static string Safe(string connectionString) => new NpgsqlConnectionStringBuilder(connectionString) { Password = null }.ToString();
 
     private static async Task ExecuteAsync(string sql)
     {

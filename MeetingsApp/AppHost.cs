@@ -22,7 +22,7 @@ public static class AppHost
 
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddDatabase(builder.Configuration).AddEventStore<AppDbContext>().AddSubscriptions<AppDbContext>()
-            .AddMeetings().AddNotifications().AddEmail(builder.Configuration).AddTimeline().AddAccounts().AddLive();
+            .AddMeetings().AddNotifications().AddEmail(builder.Configuration).AddEmailDelivery(builder.Configuration).AddTimeline().AddAccounts().AddLive();
         builder.Services.AddWebEdge(builder.Configuration).AddSignInRateLimits();
         builder.Services.AddMudServices();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();

@@ -79,7 +79,7 @@ public sealed class VisibilityTests(AppServer app) : IClassFixture<AppServer>
         var (bob, _) = await app.SignedInClientAsync("bob");
         var (alice, _) = await app.SignedInClientAsync("alice");
 
-        foreach (var path in new[] { "/admin/projections", "/events", "/events/1" })
+        foreach (var path in new[] { "/admin/projections", "/admin/outbox", "/events", "/events/1" })
         {
             Assert.Equal(HttpStatusCode.NotFound, (await bob.GetAsync(path)).StatusCode);
             Assert.Equal(HttpStatusCode.OK, (await alice.GetAsync(path)).StatusCode);

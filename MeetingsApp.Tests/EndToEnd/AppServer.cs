@@ -44,6 +44,9 @@ public sealed class AppServer : WebApplicationFactory<Program>
 
     public string ConnectionString => $"Data Source={Path.Combine(_folder.FullName, "app.db")}";
 
+    /// <summary>The folder holding the database, and the e-mail pickup folder (<c>mail</c>) beside it.</summary>
+    public string DataFolder => _folder.FullName;
+
     public Uri BaseAddress => ClientOptions.BaseAddress;
 
     public T Get<T>() where T : notnull => Services.GetRequiredService<T>();

@@ -12,20 +12,40 @@ public sealed class BrowserCollection : ICollectionFixture<Browser>
     public const string Name = "Browser";
 }
 
-/// <summary>Debian's Chromium driven by Playwright; each test opens its own contexts (profiles).</summary>
+/// <summary>
+/// Chromium (see <see cref="ChromiumLocator"/>) driven by Playwright; each test opens its own contexts (profiles).
+/// Without Chromium on the machine every test that uses it skips, saying so (<see cref="TestMachine"/>).
+/// </summary>
 public sealed class Browser : IAsyncLifetime
 {
-    private IPlaywright _playwright = null!;
+    private static readonly (string? Path, string Why) Found = ChromiumLocator.Find();
+    private IPlaywright? _playwright;
+    private IBrowser? _chromium;
 
-    public IBrowser Chromium { get; private set; } = null!;
+    /// <summary>The running browser; skips the test if there is none.</summary>
+    public IBrowser Chromium
+    {
+        get
+        {
+            Require();
+            return _chromium!;
+        }
+    }
+
+    /// <summary>Skips the test now if there is no Chromium, before it spends time on anything else.</summary>
+    public void Require()
+    {
+        if (_chromium is null) TestMachine.Missing(TestMachine.Need.Chromium, Found.Why);
+    }
 
     public async ValueTask InitializeAsync()
     {
+        if (Found.Path is null) return;
         Assertions.SetDefaultExpectTimeout(15_000);
         _playwright = await Playwright.CreateAsync();
-        Chromium = await _playwright.Chromium.LaunchAsync(new()
+        _chromium = await _playwright.Chromium.LaunchAsync(new()
         {
-            ExecutablePath = "/usr/bin/chromium",
+            ExecutablePath = Found.Path,
             Headless = true,
             Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
                 "--disable-component-update", "--disable-sync"],
@@ -33,12 +53,12 @@ public sealed class Browser : IAsyncLifetime
     }
 
     /// <summary>A fresh browser profile signed in as <paramref name="login"/> through the real sign-in form.</summary>
-    public Task<IPage> SignInAsync(AppServer app, string login, string? returnPath = null, ViewportSize? viewport = null) =>
-        SignInAsync(app.BaseAddress, login, returnPath, viewport);
+    public Task<IPage> SignInAsync(AppServer app, string login, string? returnPath = null, ViewportSize? viewport = null, string timeZone = "Europe/Berlin") =>
+        SignInAsync(app.BaseAddress, login, returnPath, viewport, timeZone);
 
-    public async Task<IPage> SignInAsync(Uri app, string login, string? returnPath = null, ViewportSize? viewport = null)
+    public async Task<IPage> SignInAsync(Uri app, string login, string? returnPath = null, ViewportSize? viewport = null, string timeZone = "Europe/Berlin")
     {
-        var context = await Chromium.NewContextAsync(new() { BaseURL = app.ToString(), TimezoneId = "Europe/Berlin", ViewportSize = viewport });
+        var context = await Chromium.NewContextAsync(new() { BaseURL = app.ToString(), TimezoneId = timeZone, ViewportSize = viewport });
         var page = await context.NewPageAsync();
         await page.GotoAsync(returnPath is null ? "Account/Login" : $"Account/Login?ReturnUrl={Uri.EscapeDataString(returnPath)}");
         await page.GetByLabel("E-mail").FillAsync($"{login}@example.com");
@@ -82,7 +102,7 @@ public sealed class Browser : IAsyncLifetime
 
     public async ValueTask DisposeAsync()
     {
-        await Chromium.DisposeAsync();
-        _playwright.Dispose();
+        if (_chromium is not null) await _chromium.DisposeAsync();
+        _playwright?.Dispose();
     }
 }

@@ -11,7 +11,11 @@ public sealed class ScaleOutTests(Browser browser) : IAsyncLifetime
 {
     private string _database = "";
 
-    public async ValueTask InitializeAsync() => _database = await PostgresServer.CreateDatabaseAsync();
+    public async ValueTask InitializeAsync()
+    {
+        browser.Require();
+        _database = await PostgresServer.CreateDatabaseAsync();
+    }
 
     public async ValueTask DisposeAsync()
     {

@@ -30,6 +30,7 @@ public static class AccountsServices
             .AddEntityFrameworkStores<AppDbContext>()
             .AddClaimsPrincipalFactory<AppClaimsFactory>();
         services.AddSingleton<UserDirectory>();
+        services.AddSingleton<Profiles>();
         services.AddSingleton<IUserDirectory>(sp => sp.GetRequiredService<UserDirectory>());
         return services;
     }

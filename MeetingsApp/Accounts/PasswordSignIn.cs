@@ -10,14 +10,15 @@ public sealed class PasswordSignIn(SignInManager<AppUser> signIn, IPasswordHashe
 {
     private static string? _dummyHash;
 
-    public async Task<bool> SignInAsync(string email, string password, bool persistent)
+    /// <summary>The signed-in user's id, or null for "not signed in" (whatever the reason).</summary>
+    public async Task<Guid?> SignInAsync(string email, string password, bool persistent)
     {
         var user = await signIn.UserManager.FindByNameAsync(email);
         if (user is null)
         {
             // Without this, an unknown address answers ~20x faster than a wrong password for a real one.
             SpendAPasswordCheck(password);
-            return false;
+            return null;
         }
         // Wrong passwords count towards lockout: five in a row lock the account for five minutes.
         var result = await signIn.PasswordSignInAsync(user, password, persistent, lockoutOnFailure: true);
@@ -28,7 +29,7 @@ public sealed class PasswordSignIn(SignInManager<AppUser> signIn, IPasswordHashe
             // The visitor is not told; the operator is.
             logger.LogWarning("Sign-in refused: {UserId} is locked out", user.Id);
         }
-        return result.Succeeded;
+        return result.Succeeded ? user.Id : null;
     }
 
     /// <summary>What checking a real hash costs (the hasher's full key derivation), with nothing to find.</summary>

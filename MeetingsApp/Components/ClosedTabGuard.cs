@@ -9,7 +9,7 @@ namespace MeetingsApp.Components;
 /// command ran). Blazor would still try to tell the browser, fail on the closed connection, and log the failure as
 /// "Unhandled exception in circuit". Cancelled here, it is an ordinary non-event.
 /// </summary>
-internal sealed class ClosedTabGuard(NavigationManager navigation) : CircuitHandler, IDisposable
+internal sealed class ClosedTabGuard(NavigationManager navigation, Microsoft.JSInterop.IJSRuntime js) : CircuitHandler, IDisposable
 {
     private IDisposable? _registration;
     private volatile bool _gone;
@@ -33,10 +33,24 @@ internal sealed class ClosedTabGuard(NavigationManager navigation) : CircuitHand
         return Task.CompletedTask;
     }
 
-    private ValueTask StayIfGone(LocationChangingContext context)
+    private async ValueTask StayIfGone(LocationChangingContext context)
     {
-        if (_gone) context.PreventNavigation();
-        return ValueTask.CompletedTask;
+        if (_gone)
+        {
+            context.PreventNavigation();
+            return;
+        }
+        // A navigation the browser asked for has a browser to go to. One the server starts may race the tab closing: the
+        // circuit marks its connection gone before the handlers above hear of it, so ask the browser once (a no-op call).
+        if (context.IsNavigationIntercepted) return;
+        try
+        {
+            await js.InvokeAsync<double>("Date.now", context.CancellationToken, []);
+        }
+        catch (Exception ex) when (ex is Microsoft.JSInterop.JSDisconnectedException or OperationCanceledException)
+        {
+            context.PreventNavigation();
+        }
     }
 
     public void Dispose() => _registration?.Dispose();

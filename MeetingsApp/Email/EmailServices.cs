@@ -8,13 +8,21 @@ namespace MeetingsApp.Email;
 
 public static class EmailServices
 {
-    /// <summary>
-    /// Invitations by e-mail: the <see cref="EmailReactor"/> fills the outbox, the <see cref="OutboxSender"/> empties it
-    /// through SMTP when <c>Email:Smtp:Host</c> is set, and into .eml files in <c>Email:PickupDirectory</c> otherwise.
-    /// </summary>
+    /// <summary>Invitations by e-mail, first half: the <see cref="EmailReactor"/> fills the outbox as the log grows.</summary>
     public static IServiceCollection AddEmail(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<EmailOptions>().Bind(configuration.GetSection(EmailOptions.Section));
+        services.AddSingleton<ISubscriber<AppDbContext>, EmailReactor>();
+        services.AddSingleton<OutboxQueries>();
+        return services;
+    }
+
+    /// <summary>
+    /// Second half, for the web host only: the <see cref="OutboxSender"/> empties the outbox through SMTP when
+    /// <c>Email:Smtp:Host</c> is set, and into .eml files in <c>Email:PickupDirectory</c> otherwise.
+    /// </summary>
+    public static IServiceCollection AddEmailDelivery(this IServiceCollection services, IConfiguration configuration)
+    {
         services.AddSingleton<IMailTransport>(sp =>
         {
             var options = sp.GetRequiredService<IOptions<EmailOptions>>().Value;
@@ -22,11 +30,9 @@ public static class EmailServices
                 ? new PickupDirectoryTransport(PickupDirectory(options, configuration))
                 : new SmtpMailTransport(sp.GetRequiredService<IOptions<EmailOptions>>());
         });
-        services.AddSingleton<ISubscriber<AppDbContext>, EmailReactor>();
         services.AddSingleton<OutboxSender>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxSender>());
         services.AddSingleton<ISubscriptionObserver, WakeTheSender>();
-        services.AddSingleton<OutboxQueries>();
         return services;
     }
 

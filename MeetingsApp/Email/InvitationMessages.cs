@@ -61,8 +61,8 @@ public static class InvitationMessages
             _ => ($"Updated: {meeting.Title} @ {meeting.Start.Show(to.TimeZone)}", $"{organiser} changed this meeting."),
         };
 
-        var calendarEvent = CalendarExport.ToEvent(meeting, people, at,
-            letter.Method == "REPLY" ? [answerer!.Value.UserId] : letter.Purpose == "removal" ? [letter.RecipientId] : null);
+        var calendarEvent = CalendarExport.ToEvent(meeting, people, at, letter.Method == "REPLY" ? [meeting.InviteeOf(answerer!.Value.UserId)!]
+            : letter.Purpose == "removal" ? [new Invitee(letter.RecipientId, InvitationResponse.Pending)] : null);
         if (letter.Method == "CANCEL") calendarEvent.Status = Ical.Net.EventStatus.Cancelled;
         if (answerer?.Note is { } note) calendarEvent.Comments.Add(note);
         var calendar = new TextPart("calendar") { Text = CalendarExport.Serialize(calendarEvent, letter.Method) };
@@ -80,7 +80,8 @@ public static class InvitationMessages
 
         var text = string.Join("\n", new[] { lead, "", meeting.Title }.Concat(details.Select(d => $"{d.Label}: {d.Value}"))
             .Concat(["", .. links.Select(l => $"{l.Label}: {l.Url}"), "",
-                "Answer through these links: an answer given inside another calendar program reaches only the organiser's mailbox."]));
+                "Answer in MeetingsApp through these links (you confirm there with one click): an answer given inside another " +
+                "calendar program reaches only the organiser's mailbox, not MeetingsApp."]));
         var html = $"""
             <p>{Html(lead)}</p>
             <h2 dir="auto">{Html(meeting.Title)}</h2>

@@ -15,9 +15,12 @@ public static class CalendarExport
 {
     public static string Uid(Guid meetingId) => $"{meetingId}@meetingsapp";
 
-    /// <summary>The event for <paramref name="meeting"/>; <paramref name="attendees"/> limits the invitees listed (a REPLY names only its sender).</summary>
+    /// <summary>
+    /// The event for <paramref name="meeting"/>, listing <paramref name="attendees"/> (by default every current invitee; a
+    /// REPLY names only its sender, a CANCEL to a removed person only that person).
+    /// </summary>
     public static CalendarEvent ToEvent(Meeting meeting, IReadOnlyDictionary<Guid, UserSummary> people, DateTimeOffset stamp,
-        IEnumerable<Guid>? attendees = null)
+        IEnumerable<Invitee>? attendees = null)
     {
         var e = new CalendarEvent
         {
@@ -35,10 +38,9 @@ public static class CalendarExport
         };
         if (people.TryGetValue(meeting.OrganizerId, out var organiser))
             e.Organizer = new Organizer($"mailto:{organiser.Email}") { CommonName = organiser.DisplayName };
-        var listed = attendees?.ToHashSet();
-        foreach (var invitee in meeting.Invitees)
+        foreach (var invitee in attendees ?? meeting.Invitees)
         {
-            if (listed is not null && !listed.Contains(invitee.UserId) || !people.TryGetValue(invitee.UserId, out var person)) continue;
+            if (!people.TryGetValue(invitee.UserId, out var person)) continue;
             e.Attendees.Add(new Attendee($"mailto:{person.Email}")
             {
                 CommonName = person.DisplayName,

@@ -27,6 +27,7 @@ public sealed partial class TimelinePage
     private CancellationTokenSource? _play;
     private string? _asOf;
     private string? _asOfMessage;
+    private ILookup<long, MeetingsApp.Email.OutboxMessage> _mail = Enumerable.Empty<MeetingsApp.Email.OutboxMessage>().ToLookup(m => m.EventPosition);
 
     [Parameter] public Guid MeetingId { get; set; }
 
@@ -34,6 +35,7 @@ public sealed partial class TimelinePage
     [SupplyParameterFromQuery(Name = "v")] public string? V { get; set; }
 
     [Inject] private MeetingHistory History { get; set; } = null!;
+    [Inject] private MeetingsApp.Email.OutboxQueries Outbox { get; set; } = null!;
     [Inject] private UserDirectory Users { get; set; } = null!;
     [Inject] private NavigationManager Navigation { get; set; } = null!;
 
@@ -56,7 +58,10 @@ public sealed partial class TimelinePage
             return;
         }
         // Everyone who was ever invited, so removed people are named too.
-        _names = await Users.GetAsync(_timeline.Steps.SelectMany(s => s.After.Invitees.Select(i => i.UserId)));
+        var latest = _timeline.Steps[^1].After;
+        _names = await Users.GetAsync(_timeline.Steps.SelectMany(s => s.After.Invitees.Select(i => i.UserId)).Append(latest.OrganizerId));
+        // What each event caused by e-mail: all of it for the organiser, one's own messages for anyone else.
+        _mail = await Outbox.ForMeetingAsync(MeetingId, latest.OrganizerId == userId ? null : userId);
     }
 
     /// <summary>A new event arrived: the slider grows, and follows it if it was at the end.</summary>
@@ -150,6 +155,19 @@ public sealed partial class TimelinePage
     private static string Pretty(object value) => JsonSerializer.Serialize(value, value.GetType(), PrettyJson);
 
     private string Describe(HistoryStep step) => TimelineSentences.Describe(step, NameOf, TimeZone);
+
+    /// <summary>A side effect of an event, as a line under it: "invitation e-mailed to Bob Brown, 10:02".</summary>
+    private string Outcome(MeetingsApp.Email.OutboxMessage m)
+    {
+        var what = $"{m.Purpose} to {NameOf(m.RecipientId)}";
+        return m.Status switch
+        {
+            MeetingsApp.Email.OutboxStatus.Sent => $"{m.Purpose} e-mailed to {NameOf(m.RecipientId)}, {m.SentAt?.Show(TimeZone)}",
+            MeetingsApp.Email.OutboxStatus.Failed => $"{what}: failed after {m.Attempts} attempts: {m.LastError}",
+            _ when m.Attempts > 0 => $"{what}: failed, retrying: {m.LastError}",
+            _ => $"{what}: waiting to be sent",
+        };
+    }
 
     /// <summary>The people this step took off the meeting, to show them struck through in the state view.</summary>
     private IEnumerable<Guid> RemovedBy(HistoryStep step) => step.Event.Data is PeopleRemoved e ? e.UserIds : [];

@@ -15,6 +15,12 @@ public sealed partial class MeetingPage
 
     [Parameter] public Guid MeetingId { get; set; }
 
+    /// <summary>
+    /// The answer chosen by a link in an invitation e-mail (accept, maybe, decline). Opening a link never records anything
+    /// by itself (a mail scanner follows links too): the page asks the person to confirm with one click.
+    /// </summary>
+    [SupplyParameterFromQuery(Name = "answer")] public string? LinkAnswer { get; set; }
+
     [Inject] private MeetingQueries Queries { get; set; } = null!;
     [Inject] private UserDirectory Users { get; set; } = null!;
     [Inject] private MeetingCommandHandler Commands { get; set; } = null!;
@@ -56,6 +62,13 @@ public sealed partial class MeetingPage
 
     private static bool IsWebLink(string location) =>
         Uri.TryCreate(location, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp);
+
+    private string? Suggested => LinkAnswer?.ToLowerInvariant() switch
+    {
+        "accept" => "Accept", "maybe" => "Maybe", "decline" => "Decline", _ => null,
+    };
+
+    private Variant VariantOf(string answer) => Suggested == answer || (Suggested is null && answer == "Accept") ? Variant.Filled : Variant.Outlined;
 
     private Task AcceptAsync() => AnswerAsync(new AcceptInvitation(MeetingId, _note), "You accepted.");
 

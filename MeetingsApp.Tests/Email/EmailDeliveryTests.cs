@@ -1,0 +1,154 @@
+using Ical.Net;
+using MeetingsApp.Data;
+using MeetingsApp.Demo;
+using MeetingsApp.Email;
+using MeetingsApp.EventStore;
+using MeetingsApp.EventStore.Subscriptions;
+using MeetingsApp.Meetings;
+using MeetingsApp.Tests.EndToEnd;
+using Microsoft.EntityFrameworkCore;
+using MimeKit;
+
+namespace MeetingsApp.Tests.Email;
+
+/// <summary>The app on Kestrel sending through MailKit to a real SMTP server on 127.0.0.1; every message parsed back.</summary>
+public sealed class EmailDeliveryTests : IAsyncLifetime
+{
+    private static readonly Guid Alice = DemoData.Id("user:alice"), Bob = DemoData.Id("user:bob"), Carol = DemoData.Id("user:carol");
+    private readonly TestSmtpServer _smtp = new();
+    private AppServer _app = null!;
+
+    public ValueTask InitializeAsync()
+    {
+        _app = new AppServer(new Dictionary<string, string?>
+        {
+            ["Email:Smtp:Host"] = "127.0.0.1", ["Email:Smtp:Port"] = _smtp.Port.ToString(), ["Email:Smtp:Security"] = "None",
+            ["Email:FirstRetryDelay"] = "00:00:00.2", ["Email:PollInterval"] = "00:00:00.2", ["Email:MaxAttempts"] = "30",
+        });
+        return ValueTask.CompletedTask;
+    }
+
+    private async Task<CommandResult> DoAsync<T>(T command, Guid actor) where T : IMeetingCommand<T>
+    {
+        var result = await _app.Get<MeetingCommandHandler>().HandleAsync(command, new CommandContext(actor, Guid.NewGuid()));
+        Assert.True(result.Succeeded, result.Error?.Message);
+        return result;
+    }
+
+    private static IEnumerable<MimeMessage> Of(IEnumerable<MimeMessage> messages, Guid meetingId) =>
+        messages.Where(m => CalendarOf(m).Events.Single().Uid == CalendarExport.Uid(meetingId));
+
+    private static Calendar CalendarOf(MimeMessage message) =>
+        Calendar.Load(message.BodyParts.OfType<TextPart>().Single(p => p.ContentType.MimeType == "text/calendar").Text)!;
+
+    private static (string To, string Method, int Sequence, string Parts) Read(MimeMessage message)
+    {
+        var calendar = CalendarOf(message);
+        var e = calendar.Events.Single();
+        return (message.To.Mailboxes.Single().Address, calendar.Method!, e.Sequence,
+            string.Join(",", e.Attendees.Select(a => $"{a.CommonName}={a.ParticipationStatus}").Order()));
+    }
+
+    [Fact]
+    public async Task ScheduleEditAnswerRemoveCancel_EachReachesTheRightMailboxes_AsICalendarThatCalendarsUnderstand()
+    {
+        _smtp.Start();
+        var id = Guid.NewGuid();
+        var start = DateTimeOffset.UtcNow.AddDays(5);
+        await DoAsync(new ScheduleMeeting(id, "Launch review", "Go or no go", start, TimeSpan.FromHours(1), [Bob, Carol], "Room 5"), Alice);
+        var scheduled = await _smtp.WaitForAsync(r => Of(r, id).Count() == 3);
+        Assert.Equal([("alice@example.com", "REQUEST", 0, "Bob Brown=NEEDS-ACTION,Carol Clark=NEEDS-ACTION"),
+            ("bob@example.com", "REQUEST", 0, "Bob Brown=NEEDS-ACTION,Carol Clark=NEEDS-ACTION"),
+            ("carol@example.com", "REQUEST", 0, "Bob Brown=NEEDS-ACTION,Carol Clark=NEEDS-ACTION")], Of(scheduled, id).Select(Read).Order());
+        var bobs = Of(scheduled, id).Single(m => m.To.Mailboxes.Single().Address == "bob@example.com");
+        var invitation = CalendarOf(bobs).Events.Single();
+        Assert.Equal(("Launch review", "Room 5", "mailto:alice@example.com"), (invitation.Summary, invitation.Location, invitation.Organizer!.Value!.ToString()));
+        Assert.All(invitation.Attendees, a => Assert.True(a.Rsvp));
+        Assert.Contains($"/meetings/{id}?answer=accept", bobs.TextBody);
+        Assert.Contains("Launch review", bobs.HtmlBody);
+
+        await DoAsync(new EditMeetingDetails(id, "Launch review (final)", "Go or no go", "Room 5"), Alice);
+        await DoAsync(new TentativelyAcceptInvitation(id, "I may be late"), Bob);
+        await DoAsync(new RemovePeople(id, [Carol]), Alice);
+        await DoAsync(new CancelMeeting(id, "Launch moved"), Alice);
+        var all = Of(await _smtp.WaitForAsync(r => Of(r, id).Count() == 11), id).ToList();
+
+        var after = all.Skip(3).Select(Read).ToList();
+        Assert.Equal(3, after.Count(m => m is { Method: "REQUEST", Sequence: 1 })); // the edit, to all three
+        var reply = Assert.Single(all, m => CalendarOf(m).Method == "REPLY");
+        Assert.Equal(("alice@example.com", "Bob Brown=TENTATIVE"), (Read(reply).To, Read(reply).Parts));
+        Assert.Equal("I may be late", CalendarOf(reply).Events.Single().Comments.Single());
+        Assert.Contains(("carol@example.com", "CANCEL", 2, "Carol Clark=NEEDS-ACTION"), after);
+        Assert.Contains(("alice@example.com", "REQUEST", 2, "Bob Brown=TENTATIVE"), after);
+        Assert.Equal(["alice@example.com", "bob@example.com"], after.Where(m => m is { Method: "CANCEL", Sequence: 3 }).Select(m => m.To).Order());
+        // Exactly once per (event, recipient): no Message-ID arrived twice.
+        Assert.Equal(all.Count, all.Select(m => m.MessageId).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task WhileTheServerIsDown_NothingIsLost_ItAllGoesOutOnceWhenItIsBack_AndACancelNeverOvertakesItsInvitation()
+    {
+        var id = Guid.NewGuid();
+        await DoAsync(new ScheduleMeeting(id, "Budget", null, DateTimeOffset.UtcNow.AddDays(5), TimeSpan.FromHours(1), [Bob]), Alice);
+        var cancelled = await DoAsync(new CancelMeeting(id), Alice);
+        var outbox = _app.Get<OutboxQueries>();
+        // The server is not even listening yet: deliveries fail and are retried.
+        await WaitAsync(async () => (await outbox.LatestAsync(null)).Any(m => m.MeetingId == id && m.Attempts >= 2 && m.LastError is not null));
+        Assert.All((await outbox.LatestAsync(null)).Where(m => m.MeetingId == id), m => Assert.Equal(OutboxStatus.Pending, m.Status));
+
+        _smtp.Start();
+        var received = Of(await _smtp.WaitForAsync(r => Of(r, id).Count() == 4), id).ToList();
+
+        foreach (var to in new[] { "alice@example.com", "bob@example.com" })
+            Assert.Equal(["REQUEST", "CANCEL"], received.Where(m => m.To.Mailboxes.Single().Address == to).Select(m => CalendarOf(m).Method));
+        await WaitAsync(async () => (await outbox.LatestAsync(null)).Where(m => m.MeetingId == id).All(m => m.Status == OutboxStatus.Sent));
+        await Task.Delay(1_000);
+        Assert.Equal(4, Of(_smtp.Received, id).Count());
+
+        // A rebuild sends nothing: reactors never run during one.
+        var before = _smtp.Received.Count;
+        await _app.Get<SubscriptionHost<AppDbContext>>().RebuildAsync(MeetingProjection.SubscriberName);
+        await Task.Delay(1_000);
+        Assert.Equal(before, _smtp.Received.Count);
+        await using var db = await _app.Get<IDbContextFactory<AppDbContext>>().CreateDbContextAsync();
+        Assert.Equal(4, await db.Set<OutboxMessage>().CountAsync(m => m.MeetingId == id && m.EventPosition <= cancelled.Appended!.LastPosition));
+    }
+
+    [Fact]
+    public async Task ARefusingServer_IsRetriedUpToTheLimit_ThenTheRowIsMarkedFailedWithItsAnswer()
+    {
+        _smtp.Refusal = "Mailbox full";
+        _smtp.Start();
+        await using var app = new AppServer(new Dictionary<string, string?>
+        {
+            ["Email:Smtp:Host"] = "127.0.0.1", ["Email:Smtp:Port"] = _smtp.Port.ToString(), ["Email:Smtp:Security"] = "None",
+            ["Email:FirstRetryDelay"] = "00:00:00.05", ["Email:PollInterval"] = "00:00:00.1", ["Email:MaxAttempts"] = "3",
+        });
+        var id = Guid.NewGuid();
+        await app.Get<MeetingCommandHandler>().HandleAsync(new ScheduleMeeting(id, "Doomed", null, DateTimeOffset.UtcNow.AddDays(2), TimeSpan.FromHours(1), [Bob]),
+            new CommandContext(Alice, Guid.NewGuid()));
+
+        await WaitAsync(async () => (await app.Get<OutboxQueries>().LatestAsync(OutboxStatus.Failed)).Count(m => m.MeetingId == id) == 2);
+        Assert.All((await app.Get<OutboxQueries>().LatestAsync(OutboxStatus.Failed)).Where(m => m.MeetingId == id), m =>
+        {
+            Assert.Equal(3, m.Attempts);
+            Assert.Contains("Mailbox full", m.LastError);
+        });
+    }
+
+    private static async Task WaitAsync(Func<Task<bool>> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException("The outbox did not get there in 30 s.");
+            await Task.Delay(100);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.DisposeAsync();
+        await _smtp.DisposeAsync();
+    }
+}

@@ -1,0 +1,40 @@
+using MeetingsApp.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace MeetingsApp.Accounts;
+
+/// <summary>A person's own settings: where they are (their time zone) and whether e-mail reaches them.</summary>
+public sealed record Profile(string Email, bool EmailConfirmed, string? TimeZone, bool EmailNotifications);
+
+/// <summary>Reads and changes a user's own profile; the rules for what may be saved live here, for every caller.</summary>
+public sealed class Profiles(IDbContextFactory<AppDbContext> contexts)
+{
+    public async Task<Profile?> GetAsync(Guid userId, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return await db.Users.AsNoTracking().Where(u => u.Id == userId)
+            .Select(u => new Profile(u.Email!, u.EmailConfirmed, u.TimeZone, u.EmailNotifications)).SingleOrDefaultAsync(ct);
+    }
+
+    /// <summary>An IANA zone this machine knows (Europe/Berlin, America/New_York, UTC ...), or null.</summary>
+    public static string? KnownZone(string? id) =>
+        !string.IsNullOrWhiteSpace(id) && TimeZoneInfo.TryFindSystemTimeZoneById(id.Trim(), out var zone) && zone.HasIanaId ? zone.Id : null;
+
+    /// <summary>Saves both settings; returns why not when the zone is unknown.</summary>
+    public async Task<string?> SaveAsync(Guid userId, string? timeZone, bool emailNotifications, CancellationToken ct = default)
+    {
+        if (KnownZone(timeZone) is not { } zone) return "Choose a time zone from the list, such as Europe/Berlin.";
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        await db.Users.Where(u => u.Id == userId).ExecuteUpdateAsync(s => s
+            .SetProperty(u => u.TimeZone, zone).SetProperty(u => u.EmailNotifications, emailNotifications), ct);
+        return null;
+    }
+
+    /// <summary>The zone the browser reported at sign-in or registration, kept only if the person has none yet.</summary>
+    public async Task RememberFirstZoneAsync(Guid userId, string? browserZone, CancellationToken ct = default)
+    {
+        if (KnownZone(browserZone) is not { } zone) return;
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        await db.Users.Where(u => u.Id == userId && u.TimeZone == null).ExecuteUpdateAsync(s => s.SetProperty(u => u.TimeZone, zone), ct);
+    }
+}

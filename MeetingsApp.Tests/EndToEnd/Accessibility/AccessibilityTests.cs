@@ -77,7 +77,7 @@ public sealed class AccessibilityTests(AccessibilityTests.Profiles profiles, Bro
 
             await bob.GotoAsync("meetings/new");
             await ReadyAsync(bob, signedIn: true);
-            await bob.GetByLabel("Invitees").FillAsync("a");
+            await bob.GetByLabel("Invitees").FillAsync("al") /* the directory answers from two characters on */;
             await Assertions.Expect(bob.GetByRole(AriaRole.Option).First).ToBeVisibleAsync();
             violations.AddRange(await Axe.ViolationsAsync(bob, $"the invitee suggestions (bob, {mode})"));
 

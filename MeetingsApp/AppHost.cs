@@ -22,6 +22,7 @@ public static class AppHost
         builder.Services.AddMudServices();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler, ClosedTabGuard>();
+        ClosedTabLogging.AddClosedTabLogging(builder.Services);
 
         var app = builder.Build();
         app.UseWebEdge();

@@ -1,5 +1,8 @@
 using System.Net;
+using MeetingsApp.Accounts;
 using MeetingsApp.Live;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
 using MeetingsApp.Tests.EndToEnd;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
@@ -51,6 +54,33 @@ public sealed class SessionEndTests(AppServer app) : IClassFixture<AppServer>
         await daveClosed.Task.WaitAsync(TimeSpan.FromSeconds(5));
         await Task.Delay(300);
         Assert.Equal(HubConnectionState.Connected, erinHub.State);
+    }
+
+    /// <summary>
+    /// A stamp changed behind this instance's back (as a sign-out at another instance of the same database would):
+    /// the instance's session watcher finds it within its check interval and closes the connection.
+    /// </summary>
+    [Fact]
+    public async Task AStampChangedElsewhere_ClosesTheHubConnection_WithinTheCheckInterval()
+    {
+        var email = $"kit.{Guid.NewGuid():N}@example.org";
+        var cookies = new CookieContainer();
+        using var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = cookies }) { BaseAddress = app.BaseAddress };
+        Assert.Equal(HttpStatusCode.Redirect, (await client.RegisterAsync("Kit Kane", email, "the long password of kit")).StatusCode);
+        await using var hub = await ConnectAsync(cookies);
+        var closed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        hub.Closed += _ => { closed.TrySetResult(); return Task.CompletedTask; };
+
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+            await users.UpdateSecurityStampAsync((await users.FindByEmailAsync(email))!);
+        }
+
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        await closed.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        TestContext.Current.TestOutputHelper?.WriteLine($"closed {watch.ElapsedMilliseconds} ms after the stamp changed");
+        Assert.True(IsSignInRedirect(await client.GetAsync("/meetings")));
     }
 
     [Fact]

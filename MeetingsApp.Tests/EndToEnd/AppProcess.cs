@@ -36,6 +36,9 @@ public sealed partial class AppProcess : IAsyncDisposable
         start.Environment["HOME"] = home.FullName;
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development"; // a built (not published) app serves _content/ only here
         start.Environment["HostOptions__ShutdownTimeout"] = "00:00:01";
+        // Every browser signs in from 127.0.0.1: limits as high as AppServer's, unless a test sets its own.
+        start.Environment["Accounts__RateLimits__SignInsPerMinute"] = "100000";
+        start.Environment["Accounts__RateLimits__RegistrationsPerHour"] = "100000";
         foreach (var (key, value) in settings) start.Environment[key.Replace(":", "__")] = value;
 
         var app = new AppProcess(Process.Start(start)!, home);

@@ -8,8 +8,8 @@ public sealed class ClosingTabTests(AppServer app, Browser browser) : IClassFixt
 {
     /// <summary>
     /// Closes the tab at several moments after "Schedule", half of them just as the meeting page's URL arrives.
-    /// Without <see cref="MeetingsApp.Components.ClosedTabGuard"/> one of these logs "Unhandled exception in circuit"
-    /// (a JSDisconnectedException from the navigation to the new meeting).
+    /// Without the app's handling (Components/ClosedTabGuard and ClosedTabLogging) about one in eight of these logs
+    /// "Unhandled exception in circuit": a JSDisconnectedException from the navigation to the new meeting.
     /// </summary>
     [Fact]
     public async Task ClosingTheTab_RightAfterSchedule_LogsNoCircuitError()

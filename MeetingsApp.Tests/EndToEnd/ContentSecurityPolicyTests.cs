@@ -26,7 +26,7 @@ public sealed class ContentSecurityPolicyTests(AppServer app, Browser browser) :
         foreach (var path in new[]
         {
             "meetings", "meetings/new", "invitations", "notifications", "events", "admin/projections", "admin/invitations",
-            $"meetings/{Review}", $"meetings/{Review}/timeline",
+            "profile", "admin/outbox", $"meetings/{Review}", $"meetings/{Review}/timeline", "Account/Password",
         })
         {
             await page.GotoAsync(path);
@@ -37,9 +37,11 @@ public sealed class ContentSecurityPolicyTests(AppServer app, Browser browser) :
                 // A popover (MudBlazor positions it with inline styles) and the theme switch (a new style element).
                 await page.GetByLabel("Invitees").FillAsync("Bo");
                 await Assertions.Expect(page.GetByText("Bob Brown").First).ToBeVisibleAsync();
-                await page.GetByRole(AriaRole.Button, new() { Name = "Dark mode" }).ClickAsync();
-                await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Light mode" })).ToBeVisibleAsync();
-                await page.GetByRole(AriaRole.Button, new() { Name = "Light mode" }).ClickAsync();
+                var darkMode = page.GetByRole(AriaRole.Button, new() { Name = "Dark mode" });
+                await darkMode.ClickAsync();
+                await Assertions.Expect(darkMode).ToHaveAttributeAsync("aria-pressed", "true");
+                await darkMode.ClickAsync();
+                await Assertions.Expect(darkMode).ToHaveAttributeAsync("aria-pressed", "false");
             }
             await AssertNoViolationAsync(page, console, path);
         }

@@ -1,4 +1,3 @@
-using System.Text;
 using FluentValidation;
 
 namespace MeetingsApp.Meetings;
@@ -109,13 +108,13 @@ public static class MeetingRules
         var visible = false;
         foreach (var rune in text.EnumerateRunes())
         {
-            if (Rune.IsControl(rune) && !(multiline && rune.Value is '\n' or '\r' or '\t')) return false;
+            if (System.Text.Rune.IsControl(rune) && !(multiline && rune.Value is '\n' or '\r' or '\t')) return false;
             if (rune.Value is >= 0x202A and <= 0x202E or >= 0x2066 and <= 0x2069) return false;
-            if (Rune.IsWhiteSpace(rune)) continue;
+            if (System.Text.Rune.IsWhiteSpace(rune)) continue;
             blank = false;
             // Format characters (zero-width spaces and joiners, marks, tags), fillers that render as nothing, and
             // selectors that only modify the character before them.
-            var invisible = Rune.GetUnicodeCategory(rune) == System.Globalization.UnicodeCategory.Format
+            var invisible = System.Text.Rune.GetUnicodeCategory(rune) == System.Globalization.UnicodeCategory.Format
                 || rune.Value is 0x034F or 0x115F or 0x1160 or 0x2800 or 0x3164 or 0xFFA0 or >= 0x180B and <= 0x180F
                     or >= 0xFE00 and <= 0xFE0F or >= 0xE0100 and <= 0xE01EF;
             visible |= !invisible;

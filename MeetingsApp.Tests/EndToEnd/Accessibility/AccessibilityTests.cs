@@ -38,6 +38,7 @@ public sealed class AccessibilityTests(AccessibilityTests.Profiles profiles, Bro
         { "projections", "admin/projections", "alice" },
         { "outbox", "admin/outbox", "alice" },
         { "profile", "profile", "bob" },
+        { "change password", "Account/Password", "bob" },
         { "not found", "no-such-page", "bob" },
     };
 
@@ -76,7 +77,7 @@ public sealed class AccessibilityTests(AccessibilityTests.Profiles profiles, Bro
 
             await bob.GotoAsync("meetings/new");
             await ReadyAsync(bob, signedIn: true);
-            await bob.GetByLabel("Invitees").FillAsync("an");
+            await bob.GetByLabel("Invitees").FillAsync("al") /* the directory answers from two characters on */;
             await Assertions.Expect(bob.GetByRole(AriaRole.Option).First).ToBeVisibleAsync();
             violations.AddRange(await Axe.ViolationsAsync(bob, $"the invitee suggestions (bob, {mode})"));
 

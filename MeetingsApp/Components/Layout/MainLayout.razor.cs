@@ -1,6 +1,7 @@
 using MeetingsApp.Accounts;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Components.Routing;
 using Microsoft.AspNetCore.Http;
 using Microsoft.JSInterop;
 using MudBlazor;
@@ -43,6 +44,12 @@ public sealed partial class MainLayout
     private static string DarkModeLabel => "Dark mode";
 
     private string DarkModePressed => DarkMode ? "true" : "false";
+
+    /// <summary>
+    /// Live for clicks: once the circuit runs, or at once on a page that never gets one (the statically rendered
+    /// account pages, such as the password change), where the form posts as plain HTML.
+    /// </summary>
+    private bool Ready => _interactive || HttpContext is not null && !HttpContext.AcceptsInteractiveRouting();
 
     private string SkipLinkHref => $"{Navigation.ToBaseRelativePath(Navigation.Uri).Split('#')[0]}#main";
 

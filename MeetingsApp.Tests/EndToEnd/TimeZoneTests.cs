@@ -12,7 +12,7 @@ public sealed class TimeZoneTests(AppServer app, Browser browser) : IClassFixtur
     {
         // Erin has not signed in yet: her first sign-in takes the browser's zone.
         var erin = await browser.SignInAsync(app, "erin", "/profile", timeZone: "Asia/Tokyo");
-        await Assertions.Expect(erin.GetByLabel("Time zone")).ToHaveValueAsync("Asia/Tokyo");
+        await Assertions.Expect(erin.GetByRole(AriaRole.Combobox, new() { Name = "Time zone" })).ToHaveValueAsync("Asia/Tokyo");
 
         var review = DemoData.Id("meeting:design-review");
         var html = await (await erin.Context.APIRequest.GetAsync($"meetings/{review}")).TextAsync();

@@ -52,7 +52,7 @@ public sealed class OutboxSender(IDbContextFactory<AppDbContext> contexts, IMail
     }
 
     /// <summary>Sends what is due now; returns how many rows it handled.</summary>
-    public async Task<int> DeliverDueAsync(CancellationToken ct = default)
+    private async Task<int> DeliverDueAsync(CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         List<long> due;

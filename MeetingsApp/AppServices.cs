@@ -1,5 +1,6 @@
 using MeetingsApp.Accounts;
 using MeetingsApp.Admin;
+using MeetingsApp.Calendar;
 using MeetingsApp.Data;
 using MeetingsApp.Email;
 using MeetingsApp.EventStore;
@@ -22,7 +23,7 @@ public static class AppServices
     {
         services.TryAddSingleton(TimeProvider.System);
         return services.AddDatabase(configuration).AddEventStore<AppDbContext>().AddSubscriptions<AppDbContext>()
-            .AddMeetings().AddNotifications().AddEmail(configuration).AddTimeline().AddAccounts().AddLive().AddAdmin();
+            .AddMeetings().AddCalendar().AddNotifications().AddEmail(configuration).AddTimeline().AddAccounts().AddLive().AddAdmin();
     }
 
     /// <summary>

@@ -38,8 +38,8 @@ public sealed class EmailDeliveryTests : IAsyncLifetime
     private static IEnumerable<MimeMessage> Of(IEnumerable<MimeMessage> messages, Guid meetingId) =>
         messages.Where(m => CalendarOf(m).Events.Single().Uid == CalendarExport.Uid(meetingId));
 
-    private static Calendar CalendarOf(MimeMessage message) =>
-        Calendar.Load(message.BodyParts.OfType<TextPart>().Single(p => p.ContentType.MimeType == "text/calendar").Text)!;
+    private static Ical.Net.Calendar CalendarOf(MimeMessage message) =>
+        Ical.Net.Calendar.Load(message.BodyParts.OfType<TextPart>().Single(p => p.ContentType.MimeType == "text/calendar").Text)!;
 
     private static (string To, string Method, int Sequence, string Parts) Read(MimeMessage message)
     {

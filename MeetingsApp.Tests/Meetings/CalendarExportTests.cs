@@ -43,11 +43,11 @@ public sealed class CalendarExportTests : DatabaseTest
         Assert.Equal(5, await SequenceAfter(new CancelMeeting(id), alice));
     }
 
-    private async Task<Calendar> ExportAsync(Guid meetingId, Guid userId)
+    private async Task<Ical.Net.Calendar> ExportAsync(Guid meetingId, Guid userId)
     {
         await Services.Get<SubscriptionHost<AppDbContext>>().WaitForAsync(await Services.Get<IEventStore>().ReadHeadAsync(), TimeSpan.FromSeconds(20));
         var meeting = (await Services.Get<MeetingQueries>().GetAsync(meetingId, userId))!;
         var people = await Services.Get<UserDirectory>().GetAsync(meeting.Participants.Select(p => p.UserId));
-        return Calendar.Load(CalendarExport.ToICalendar(meeting, people, Clock.GetUtcNow()))!;
+        return Ical.Net.Calendar.Load(CalendarExport.ToICalendar(meeting, people, Clock.GetUtcNow()))!;
     }
 }

@@ -14,6 +14,13 @@ public sealed class AppUser : IdentityUser<Guid>
 
     /// <summary>Whether invitations and updates also go to the person's own mailbox (and so their own calendar).</summary>
     public bool EmailNotifications { get; set; } = true;
+
+    /// <summary>The days and hours (in <see cref="TimeZone"/>) that "Suggest times" may offer.</summary>
+    public WorkDays WorkDays { get; set; } = WorkDays.MondayToFriday;
+
+    public TimeOnly WorkStart { get; set; } = WorkingHours.DefaultFrom;
+
+    public TimeOnly WorkEnd { get; set; } = WorkingHours.DefaultTo;
 }
 
 public static class Roles

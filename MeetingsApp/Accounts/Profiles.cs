@@ -4,7 +4,8 @@ using Microsoft.EntityFrameworkCore;
 namespace MeetingsApp.Accounts;
 
 /// <summary>A person's own settings: where they are (their time zone) and whether e-mail reaches them.</summary>
-public sealed record Profile(string Email, bool EmailConfirmed, string? TimeZone, bool EmailNotifications);
+public sealed record Profile(
+    string Email, bool EmailConfirmed, string? TimeZone, bool EmailNotifications, WorkDays WorkDays, TimeOnly WorkStart, TimeOnly WorkEnd);
 
 /// <summary>Reads and changes a user's own profile; the rules for what may be saved live here, for every caller.</summary>
 public sealed class Profiles(IDbContextFactory<AppDbContext> contexts)
@@ -13,21 +14,44 @@ public sealed class Profiles(IDbContextFactory<AppDbContext> contexts)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         return await db.Users.AsNoTracking().Where(u => u.Id == userId)
-            .Select(u => new Profile(u.Email!, u.EmailConfirmed, u.TimeZone, u.EmailNotifications)).SingleOrDefaultAsync(ct);
+            .Select(u => new Profile(u.Email!, u.EmailConfirmed, u.TimeZone, u.EmailNotifications, u.WorkDays, u.WorkStart, u.WorkEnd))
+            .SingleOrDefaultAsync(ct);
     }
 
     /// <summary>An IANA zone this machine knows (Europe/Berlin, America/New_York, UTC ...), or null.</summary>
     public static string? KnownZone(string? id) =>
         !string.IsNullOrWhiteSpace(id) && TimeZoneInfo.TryFindSystemTimeZoneById(id.Trim(), out var zone) && zone.HasIanaId ? zone.Id : null;
 
+    public const string UnknownZone = "Choose a time zone from the list, such as Europe/Berlin.";
+
     /// <summary>Saves both settings; returns why not when the zone is unknown.</summary>
     public async Task<string?> SaveAsync(Guid userId, string? timeZone, bool emailNotifications, CancellationToken ct = default)
     {
-        if (KnownZone(timeZone) is not { } zone) return "Choose a time zone from the list, such as Europe/Berlin.";
+        if (KnownZone(timeZone) is not { } zone) return UnknownZone;
         await using var db = await contexts.CreateDbContextAsync(ct);
         await db.Users.Where(u => u.Id == userId).ExecuteUpdateAsync(s => s
             .SetProperty(u => u.TimeZone, zone).SetProperty(u => u.EmailNotifications, emailNotifications), ct);
         return null;
+    }
+
+    /// <summary>Saves the working days and hours; returns why not when they make no sense.</summary>
+    public async Task<string?> SaveWorkingHoursAsync(Guid userId, WorkDays days, TimeOnly from, TimeOnly to, CancellationToken ct = default)
+    {
+        if (WorkingHours.Problem(days, from, to) is { } problem) return problem;
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        await db.Users.Where(u => u.Id == userId).ExecuteUpdateAsync(s => s
+            .SetProperty(u => u.WorkDays, days).SetProperty(u => u.WorkStart, from).SetProperty(u => u.WorkEnd, to), ct);
+        return null;
+    }
+
+    /// <summary>Each person's working hours in their own zone (UTC for someone whose browser never told one).</summary>
+    public async Task<IReadOnlyDictionary<Guid, WorkingHours>> WorkingHoursAsync(IReadOnlyCollection<Guid> userIds, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var rows = await db.Users.AsNoTracking().Where(u => userIds.Contains(u.Id))
+            .Select(u => new { u.Id, u.TimeZone, u.WorkDays, u.WorkStart, u.WorkEnd }).ToListAsync(ct);
+        return rows.ToDictionary(u => u.Id, u => new WorkingHours(
+            KnownZone(u.TimeZone) is { } zone ? TimeZoneInfo.FindSystemTimeZoneById(zone) : TimeZoneInfo.Utc, u.WorkDays, u.WorkStart, u.WorkEnd));
     }
 
     /// <summary>The zone the browser reported at sign-in or registration, kept only if the person has none yet.</summary>

@@ -19,9 +19,17 @@ public static class Times
         _ => $"{(int)duration.TotalHours} h {duration.Minutes} min",
     };
 
-    /// <summary>A wall-clock time the user typed, in their zone, as a UTC instant.</summary>
-    public static DateTimeOffset FromZone(DateTime local, TimeZoneInfo zone) =>
-        new(TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), zone), TimeSpan.Zero);
+    /// <summary>
+    /// A wall-clock time the user typed, in their zone, as a UTC instant. A time the clocks skip when they go forward
+    /// (02:30 on the night summer time starts in Berlin) does not exist there: it means the time an hour later.
+    /// </summary>
+    public static DateTimeOffset FromZone(DateTime local, TimeZoneInfo zone)
+    {
+        local = DateTime.SpecifyKind(local, DateTimeKind.Unspecified);
+        if (zone.IsInvalidTime(local)) local = local.AddHours(1);
+        while (zone.IsInvalidTime(local)) local = local.AddMinutes(30);
+        return new(TimeZoneInfo.ConvertTimeToUtc(local, zone), TimeSpan.Zero);
+    }
 
     public static TimeZoneInfo FindZone(string? id)
     {

@@ -1,4 +1,5 @@
 using MeetingsApp.Accounts;
+using MeetingsApp.Calendar;
 using MeetingsApp.Email;
 using MeetingsApp.EventStore;
 using MeetingsApp.EventStore.Subscriptions;
@@ -32,9 +33,13 @@ public class AppDbContext : IdentityDbContext<AppUser, IdentityRole<Guid>, Guid>
         modelBuilder.AddMeetingReadModel();
         modelBuilder.AddNotifications();
         modelBuilder.AddOutbox();
+        modelBuilder.AddFreeBusy();
         modelBuilder.Entity<AppUser>().Property(u => u.DisplayName).HasMaxLength(AppUser.DisplayNameMaxLength);
         modelBuilder.Entity<AppUser>().Property(u => u.TimeZone).HasMaxLength(64);
         modelBuilder.Entity<AppUser>().Property(u => u.EmailNotifications).HasDefaultValue(true);
+        modelBuilder.Entity<AppUser>().Property(u => u.WorkDays).HasDefaultValue(WorkDays.MondayToFriday);
+        modelBuilder.Entity<AppUser>().Property(u => u.WorkStart).HasDefaultValue(WorkingHours.DefaultFrom);
+        modelBuilder.Entity<AppUser>().Property(u => u.WorkEnd).HasDefaultValue(WorkingHours.DefaultTo);
     }
 }
 

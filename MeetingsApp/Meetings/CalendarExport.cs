@@ -60,7 +60,7 @@ public static class CalendarExport
     /// <summary>A whole calendar file holding one event; <paramref name="method"/> is iTIP's (REQUEST, CANCEL, REPLY) or none.</summary>
     public static string Serialize(CalendarEvent e, string? method = null)
     {
-        var calendar = new Calendar();
+        var calendar = new Ical.Net.Calendar();
         if (method is not null) calendar.Method = method;
         calendar.Events.Add(e);
         return new CalendarSerializer().SerializeToString(calendar)!;

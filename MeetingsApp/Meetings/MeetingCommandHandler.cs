@@ -12,10 +12,15 @@ public sealed record CommandContext(Guid UserId, Guid CommandId, Guid? Correlati
         new(UserId, CommandId, CorrelationId ?? CommandId, CausationId ?? CommandId, Client);
 }
 
-/// <summary>The outcome of a command: what was appended, or why nothing was.</summary>
+/// <summary>
+/// The outcome of a command: what was appended, or why nothing was. <see cref="Warnings"/> says who is busy with another
+/// meeting at the time this one now takes: recorded anyway, since people double-book on purpose.
+/// </summary>
 public sealed record CommandResult(AppendResult? Appended, MeetingError? Error)
 {
     public bool Succeeded => Error is null;
+
+    public IReadOnlyList<Clash> Warnings { get; init; } = [];
 }
 
 /// <summary>
@@ -23,7 +28,7 @@ public sealed record CommandResult(AppendResult? Appended, MeetingError? Error)
 /// append at the expected version. A conflict with another writer re-runs the decision on fresh state.
 /// </summary>
 public sealed class MeetingCommandHandler(
-    IEventStore store, IServiceProvider services, StreamLocks locks, TimeProvider clock, ILogger<MeetingCommandHandler> logger)
+    IEventStore store, IServiceProvider services, StreamLocks locks, IFreeBusy freeBusy, TimeProvider clock, ILogger<MeetingCommandHandler> logger)
 {
     public const string StreamType = "Meeting";
     public const int MaxRetries = 5;
@@ -49,6 +54,24 @@ public sealed class MeetingCommandHandler(
             // Nothing was recorded (an append is all or nothing): say so, and let the person try again.
             logger.LogError(ex, "{Command} on meeting {MeetingId} failed", typeof(TCommand).Name, command.MeetingId);
             return new CommandResult(null, MeetingError.Unavailable);
+        }
+    }
+
+    /// <summary>Who the change makes busy at a time they already have another meeting; best effort once the change is recorded.</summary>
+    private async Task<IReadOnlyList<Clash>> WarningsAsync(Meeting? before, IReadOnlyList<object> events, Guid actor)
+    {
+        var after = events.Aggregate(before, Meeting.Evolve)!;
+        var people = Busy.NewlyBusy(before, after, actor);
+        if (people.Count == 0 || after.Status != MeetingStatus.Scheduled) return [];
+        try
+        {
+            return await freeBusy.ClashesAsync(actor, after.Id, after.Start, after.End, people);
+        }
+        catch (System.Data.Common.DbException ex)
+        {
+            // The change is recorded; only the courtesy of warning about it is lost.
+            logger.LogWarning(ex, "Clash warnings for meeting {MeetingId} could not be read", after.Id);
+            return [];
         }
     }
 
@@ -91,7 +114,7 @@ public sealed class MeetingCommandHandler(
             {
                 var appended = await store.AppendAsync(command.MeetingId, StreamType, state?.Version ?? 0,
                     decision.Events, context.ToMetadata(), ct);
-                return new CommandResult(appended, null);
+                return new CommandResult(appended, null) { Warnings = await WarningsAsync(state, decision.Events, context.UserId) };
             }
             catch (WrongExpectedVersionException ex) when (attempt < MaxRetries)
             {

@@ -89,6 +89,21 @@ namespace MeetingsApp.Data.Migrations.Postgres
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)");
 
+                    b.Property<int>("WorkDays")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasDefaultValue(62);
+
+                    b.Property<TimeOnly>("WorkEnd")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("time without time zone")
+                        .HasDefaultValue(new TimeOnly(17, 0, 0));
+
+                    b.Property<TimeOnly>("WorkStart")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("time without time zone")
+                        .HasDefaultValue(new TimeOnly(9, 0, 0));
+
                     b.HasKey("Id");
 
                     b.HasIndex("NormalizedEmail")
@@ -99,6 +114,53 @@ namespace MeetingsApp.Data.Migrations.Postgres
                         .HasDatabaseName("UserNameIndex");
 
                     b.ToTable("AspNetUsers", (string)null);
+                });
+
+            modelBuilder.Entity("MeetingsApp.Calendar.BusyInterval", b =>
+                {
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("MeetingId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("End")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("IsOrganizer")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("Response")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("Start")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("UserId", "MeetingId");
+
+                    b.HasIndex("MeetingId");
+
+                    b.HasIndex("UserId", "Start");
+
+                    b.ToTable("busy_intervals", (string)null);
+                });
+
+            modelBuilder.Entity("MeetingsApp.Calendar.FreeBusyMeeting", b =>
+                {
+                    b.Property<Guid>("MeetingId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("LastPosition")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("MeetingId");
+
+                    b.ToTable("free_busy_meetings", (string)null);
                 });
 
             modelBuilder.Entity("MeetingsApp.Email.OutboxMessage", b =>
@@ -177,12 +239,12 @@ namespace MeetingsApp.Data.Migrations.Postgres
 
             modelBuilder.Entity("MeetingsApp.EventStore.StoredEvent", b =>
                 {
-                    b.Property<long>("Id")
+                    b.Property<long>("Position")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("bigint")
                         .HasColumnName("id");
 
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Position"));
 
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
@@ -192,19 +254,6 @@ namespace MeetingsApp.Data.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("json")
                         .HasColumnName("data");
-
-                    b.Property<Guid>("EntityId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("entity_id");
-
-                    b.Property<string>("EntityType")
-                        .IsRequired()
-                        .HasColumnType("text")
-                        .HasColumnName("entity_type");
-
-                    b.Property<int>("EntityVersion")
-                        .HasColumnType("integer")
-                        .HasColumnName("entity_version");
 
                     b.Property<string>("EventType")
                         .IsRequired()
@@ -220,12 +269,25 @@ namespace MeetingsApp.Data.Migrations.Postgres
                         .HasColumnType("integer")
                         .HasColumnName("schema_version");
 
-                    b.HasKey("Id");
+                    b.Property<Guid>("StreamId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("entity_id");
+
+                    b.Property<string>("StreamType")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("entity_type");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer")
+                        .HasColumnName("entity_version");
+
+                    b.HasKey("Position");
 
                     b.HasIndex("CreatedAt")
                         .HasDatabaseName("ix_events_created_at");
 
-                    b.HasIndex("EntityId", "EntityVersion")
+                    b.HasIndex("StreamId", "Version")
                         .IsUnique()
                         .HasDatabaseName("event_version_constraint");
 

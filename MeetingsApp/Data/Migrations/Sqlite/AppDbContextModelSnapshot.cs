@@ -84,6 +84,21 @@ namespace MeetingsApp.Data.Migrations.Sqlite
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("WorkDays")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(62);
+
+                    b.Property<TimeOnly>("WorkEnd")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue(new TimeOnly(17, 0, 0));
+
+                    b.Property<TimeOnly>("WorkStart")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue(new TimeOnly(9, 0, 0));
+
                     b.HasKey("Id");
 
                     b.HasIndex("NormalizedEmail")
@@ -94,6 +109,53 @@ namespace MeetingsApp.Data.Migrations.Sqlite
                         .HasDatabaseName("UserNameIndex");
 
                     b.ToTable("AspNetUsers", (string)null);
+                });
+
+            modelBuilder.Entity("MeetingsApp.Calendar.BusyInterval", b =>
+                {
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("MeetingId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("End")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsOrganizer")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Response")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("Start")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("UserId", "MeetingId");
+
+                    b.HasIndex("MeetingId");
+
+                    b.HasIndex("UserId", "Start");
+
+                    b.ToTable("busy_intervals", (string)null);
+                });
+
+            modelBuilder.Entity("MeetingsApp.Calendar.FreeBusyMeeting", b =>
+                {
+                    b.Property<Guid>("MeetingId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("LastPosition")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("MeetingId");
+
+                    b.ToTable("free_busy_meetings", (string)null);
                 });
 
             modelBuilder.Entity("MeetingsApp.Email.OutboxMessage", b =>
@@ -170,7 +232,7 @@ namespace MeetingsApp.Data.Migrations.Sqlite
 
             modelBuilder.Entity("MeetingsApp.EventStore.StoredEvent", b =>
                 {
-                    b.Property<long>("Id")
+                    b.Property<long>("Position")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER")
                         .HasColumnName("id");
@@ -183,19 +245,6 @@ namespace MeetingsApp.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT")
                         .HasColumnName("data");
-
-                    b.Property<Guid>("EntityId")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("entity_id");
-
-                    b.Property<string>("EntityType")
-                        .IsRequired()
-                        .HasColumnType("TEXT")
-                        .HasColumnName("entity_type");
-
-                    b.Property<int>("EntityVersion")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("entity_version");
 
                     b.Property<string>("EventType")
                         .IsRequired()
@@ -211,12 +260,25 @@ namespace MeetingsApp.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("schema_version");
 
-                    b.HasKey("Id");
+                    b.Property<Guid>("StreamId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("entity_id");
+
+                    b.Property<string>("StreamType")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("entity_type");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("entity_version");
+
+                    b.HasKey("Position");
 
                     b.HasIndex("CreatedAt")
                         .HasDatabaseName("ix_events_created_at");
 
-                    b.HasIndex("EntityId", "EntityVersion")
+                    b.HasIndex("StreamId", "Version")
                         .IsUnique()
                         .HasDatabaseName("event_version_constraint");
 

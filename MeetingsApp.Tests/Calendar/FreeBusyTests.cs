@@ -1,0 +1,123 @@
+using MeetingsApp.Calendar;
+using MeetingsApp.Data;
+using MeetingsApp.EventStore;
+using MeetingsApp.EventStore.Subscriptions;
+using MeetingsApp.Meetings;
+using Microsoft.EntityFrameworkCore;
+
+namespace MeetingsApp.Tests.Calendar;
+
+/// <summary>The free/busy read model and the warnings that commands carry, on SQLite (and PostgreSQL below).</summary>
+public class FreeBusyTests : DatabaseTest
+{
+    private Guid _alice, _bob, _carol, _dave;
+    private DateTimeOffset _three;
+
+    private MeetingCommandHandler Handler => Services.Get<MeetingCommandHandler>();
+
+    protected override async ValueTask SetUpAsync()
+    {
+        (_alice, _bob, _carol, _dave) = (await RegisterAsync("Alice"), await RegisterAsync("Bob"), await RegisterAsync("Carol"), await RegisterAsync("Dave"));
+        _three = new DateTimeOffset(2026, 12, 3, 15, 0, 0, TimeSpan.Zero);
+        await Services.StartSubscriptionsAsync();
+    }
+
+    /// <summary>Runs a command once the free/busy read model has caught up with everything before it, as a person would.</summary>
+    private async Task<CommandResult> RunAsync<T>(Guid actor, T command) where T : IMeetingCommand<T>
+    {
+        await Services.Get<SubscriptionHost<AppDbContext>>().WaitForAsync(await Services.Get<IEventStore>().ReadHeadAsync(), TimeSpan.FromSeconds(20));
+        var result = await Handler.HandleAsync(command, new CommandContext(actor, Guid.NewGuid()));
+        Assert.True(result.Succeeded, result.Error?.Message);
+        return result;
+    }
+
+    private Task<CommandResult> ScheduleAsync(Guid meeting, string title, Guid organizer, DateTimeOffset start, int minutes, params Guid[] invitees) =>
+        RunAsync(organizer, new ScheduleMeeting(meeting, title, null, start, TimeSpan.FromMinutes(minutes), invitees));
+
+    [Fact]
+    public async Task ABusyInvitee_IsAWarning_NotARefusal_NamingTheOtherMeetingOnlyToItsParticipants()
+    {
+        var planning = Guid.NewGuid();
+        Assert.Empty((await ScheduleAsync(planning, "Sprint planning", _alice, _three, 90, _bob)).Warnings);
+
+        // Carol takes no part in the planning: she learns that Bob is busy, and when, but not with what.
+        var review = Guid.NewGuid();
+        var warned = await ScheduleAsync(review, "Design review", _carol, _three.AddMinutes(30), 60, _bob);
+        Assert.Equal([new Clash(_bob, planning, null, _three, _three.AddMinutes(90))], warned.Warnings);
+
+        // Alice organises the planning: she sees its title, for Bob and for herself, since both are in it.
+        var oneToOne = await ScheduleAsync(Guid.NewGuid(), "One to one", _alice, _three.AddMinutes(60), 30, _bob);
+        Assert.Equal([(_alice, "Sprint planning"), (_bob, "Sprint planning"), (_bob, null)],
+            oneToOne.Warnings.Select(w => (w.UserId, w.OtherTitle)).OrderBy(w => w.UserId == _bob).ThenBy(w => w.OtherTitle is null));
+    }
+
+    [Fact]
+    public async Task DeclinedAndCancelledMeetings_KeepNobodyBusy_AndMeetingsThatOnlyTouch_DoNotClash()
+    {
+        var planning = Guid.NewGuid();
+        await ScheduleAsync(planning, "Sprint planning", _alice, _three, 60, _bob, _dave);
+        await RunAsync(_bob, new DeclineInvitation(planning));
+
+        var review = await ScheduleAsync(Guid.NewGuid(), "Design review", _carol, _three, 60, _bob, _dave);
+        Assert.Equal([_dave], review.Warnings.Select(w => w.UserId));
+
+        await RunAsync(_alice, new CancelMeeting(planning, null));
+        Assert.Empty((await ScheduleAsync(Guid.NewGuid(), "Retro", _carol, _three.AddHours(1), 60, _dave)).Warnings); // 16:00 follows 15:00-16:00
+        Assert.DoesNotContain((await ScheduleAsync(Guid.NewGuid(), "Standup", _alice, _three, 15, _dave)).Warnings, w => w.OtherMeetingId == planning);
+    }
+
+    [Fact]
+    public async Task Moving_Inviting_AndAccepting_WarnThosePeopleOnly()
+    {
+        var planning = Guid.NewGuid();
+        await ScheduleAsync(planning, "Sprint planning", _alice, _three, 60, _bob);
+        var review = Guid.NewGuid();
+        await ScheduleAsync(review, "Design review", _carol, _three.AddHours(2), 60, _dave);
+
+        // Moving the review onto the planning's time: its own people (Carol, Dave) are checked, and neither is in the planning.
+        var moved = await RunAsync(_carol, new RescheduleMeeting(review, _three.AddMinutes(30), null));
+        Assert.Empty(moved.Warnings);
+
+        var invited = await RunAsync(_carol, new InvitePeople(review, [_bob]));
+        Assert.Equal([_bob], invited.Warnings.Select(w => w.UserId));
+
+        // Bob says yes to the review while the planning still holds him: he hears of it, and sees its title (he is in it).
+        var accepted = await RunAsync(_bob, new AcceptInvitation(review));
+        Assert.Equal([(_bob, "Sprint planning")], accepted.Warnings.Select(w => (w.UserId, w.OtherTitle)));
+
+        // An edit of the title changes nobody's time: no warnings.
+        Assert.Empty((await RunAsync(_carol, new EditMeetingDetails(review, "Design review II", null, null))).Warnings);
+    }
+
+    [Fact]
+    public async Task TheReadModel_HoldsWhoEachMeetingKeepsBusy_AndARebuildEqualsIt()
+    {
+        var planning = Guid.NewGuid();
+        await ScheduleAsync(planning, "Sprint planning", _alice, _three, 60, _bob, _carol, _dave);
+        await RunAsync(_bob, new DeclineInvitation(planning));
+        await RunAsync(_carol, new TentativelyAcceptInvitation(planning, null));
+        await RunAsync(_alice, new RemovePeople(planning, [_dave]));
+        await RunAsync(_alice, new RescheduleMeeting(planning, _three.AddDays(1), TimeSpan.FromMinutes(45))); // Bob is asked again: busy
+        var host = Services.Get<SubscriptionHost<AppDbContext>>();
+        await host.WaitForAsync(await Services.Get<IEventStore>().ReadHeadAsync(), TimeSpan.FromSeconds(20));
+
+        var live = await BusyAsync();
+        Assert.Equal([(_alice, true, InvitationResponse.Accepted), (_bob, false, InvitationResponse.Pending), (_carol, false, InvitationResponse.Pending)],
+            live.Select(b => (b.UserId, b.IsOrganizer, b.Response)).OrderBy(b => !b.IsOrganizer).ThenBy(b => b.UserId == _carol));
+        Assert.All(live, b => Assert.Equal((_three.AddDays(1).UtcDateTime, _three.AddDays(1).AddMinutes(45).UtcDateTime), (b.Start, b.End)));
+
+        await host.RebuildAsync(FreeBusyProjection.SubscriberName);
+        Assert.Equivalent(live, await BusyAsync(), strict: true);
+    }
+
+    private async Task<List<BusyInterval>> BusyAsync()
+    {
+        await using var db = await Services.Get<IDbContextFactory<AppDbContext>>().CreateDbContextAsync();
+        return await db.Set<BusyInterval>().AsNoTracking().OrderBy(b => b.UserId).ToListAsync();
+    }
+}
+
+public sealed class FreeBusyPostgresTests : FreeBusyTests
+{
+    protected override DatabaseProvider Provider => DatabaseProvider.Postgres;
+}

@@ -28,6 +28,8 @@ public sealed class MeetingSummary
     public long LastPosition { get; set; }
 
     public DateTime End => Start + Duration;
+
+    public DateTimeOffset StartInstant => new(Start, TimeSpan.Zero);
 }
 
 /// <summary>One row per person in a meeting, organiser included: "my meetings" and "my invitations" are one indexed query.</summary>
@@ -60,6 +62,7 @@ public static class MeetingReadModel
             e.Property(x => x.Title).HasMaxLength(MeetingRules.TitleMaxLength);
             e.Property(x => x.Location).HasMaxLength(MeetingRules.LocationMaxLength);
             e.Ignore(x => x.End);
+            e.Ignore(x => x.StartInstant);
         });
         modelBuilder.Entity<MeetingParticipant>(e =>
         {

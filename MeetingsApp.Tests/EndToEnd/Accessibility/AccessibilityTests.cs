@@ -38,6 +38,9 @@ public sealed class AccessibilityTests(AccessibilityTests.Profiles profiles, Bro
         { "projections", "admin/projections", "alice" },
         { "outbox", "admin/outbox", "alice" },
         { "profile", "profile", "bob" },
+        { "calendar week", "calendar", "alice" },
+        { "calendar month, all", "calendar?view=month&all=true", "bob" },
+        { "calendar day as of", "calendar?view=day&asOf=2026-11-20T09:00:00Z", "bob" },
         { "change password", "Account/Password", "bob" },
         { "not found", "no-such-page", "bob" },
     };

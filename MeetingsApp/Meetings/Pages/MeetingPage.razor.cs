@@ -92,12 +92,14 @@ public sealed partial class MeetingPage
     private Task RescheduleAsync() => Dialogs.ShowAsync<RescheduleDialog>("Reschedule", new DialogParameters<RescheduleDialog>
     {
         { d => d.Meeting, _meeting!.Meeting }, { d => d.TimeZone, TimeZone }, { d => d.Submit, c => RunAsync(c, "The meeting was moved.") },
+        { d => d.Me, _meeting.Me.UserId }, { d => d.People, _meeting.Participants.Select(p => p.UserId).ToList() },
     });
 
     private Task InviteAsync() => Dialogs.ShowAsync<InvitePeopleDialog>("Invite people", new DialogParameters<InvitePeopleDialog>
     {
         { d => d.MeetingId, MeetingId }, { d => d.AlreadyIn, _meeting!.Participants.Select(p => p.UserId).ToList() },
-        { d => d.Submit, c => RunAsync(c, "Invited.") },
+        { d => d.Submit, c => RunAsync(c, "Invited.") }, { d => d.Me, _meeting.Me.UserId },
+        { d => d.Start, _meeting.Meeting.StartInstant }, { d => d.Duration, _meeting.Meeting.Duration }, { d => d.TimeZone, TimeZone },
     });
 
     private async Task RemoveAsync(Guid userId)
@@ -124,6 +126,7 @@ public sealed partial class MeetingPage
             var result = await Commands.HandleAsync(command, (await Auth).User, Guid.NewGuid());
             if (result.Error is { } error) Snackbar.Add(error.Message, Severity.Error);
             else Snackbar.Add(done, Severity.Success);
+            if (_meeting is { } shown) await ClashWarnings.AnnounceAsync(result, Snackbar, Users, shown.Me.UserId, shown.Meeting.StartInstant, TimeZone);
             return result.Error;
         }
         finally

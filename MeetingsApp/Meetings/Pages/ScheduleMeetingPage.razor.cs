@@ -28,17 +28,30 @@ public sealed partial class ScheduleMeetingPage
     [Inject] private ISnackbar Snackbar { get; set; } = null!;
     [Inject] private TimeProvider Clock { get; set; } = null!;
     [Inject] private SubscriptionHost<AppDbContext> Projections { get; set; } = null!;
+    [Inject] private UserDirectory Users { get; set; } = null!;
 
     [CascadingParameter] private Task<AuthenticationState> Auth { get; set; } = null!;
     [CascadingParameter] private TimeZoneInfo TimeZone { get; set; } = TimeZoneInfo.Utc;
 
+    /// <summary>A start chosen elsewhere (a free slot in the calendar), as the person's wall-clock time: yyyy-MM-ddTHH:mm.</summary>
+    [SupplyParameterFromQuery(Name = "start")] public string? StartParameter { get; set; }
+
     private TimeZoneInfo? _defaultedIn;
+
+    private Guid Me => _me.FirstOrDefault();
+
+    /// <summary>The organiser and the chosen invitees: the people whose calendars the time must suit.</summary>
+    private Guid[] People => [.. _me, .. _input.Invitees.Select(i => i.Id)];
+
+    private DateTimeOffset? StartInstant => DateTime.TryParse(_input.Start, out var local) ? Times.FromZone(local, TimeZone) : null;
+
+    private TimeSpan Duration => TimeSpan.FromMinutes(_input.DurationMinutes);
 
     protected override async Task OnInitializedAsync() => _me = (await Auth).User.UserId() is { } me ? [me] : [];
 
     protected override void OnParametersSet()
     {
-        // Tomorrow at the next full hour, in the browser's zone (which arrives just after the first render).
+        // The slot picked in the calendar, or tomorrow at the next full hour, in the person's zone.
         if (_defaultedIn == TimeZone || (_defaultedIn is not null && _input.Start != DefaultStart(_defaultedIn))) return;
         _input.Start = DefaultStart(TimeZone);
         _defaultedIn = TimeZone;
@@ -46,13 +59,21 @@ public sealed partial class ScheduleMeetingPage
 
     private string DefaultStart(TimeZoneInfo zone)
     {
+        if (DateTime.TryParseExact(StartParameter, "yyyy-MM-ddTHH:mm", System.Globalization.CultureInfo.InvariantCulture,
+                System.Globalization.DateTimeStyles.None, out var chosen))
+            return chosen.ToString("yyyy-MM-ddTHH:mm", System.Globalization.CultureInfo.InvariantCulture);
         var local = Clock.GetUtcNow().UtcDateTime.AddDays(1).ToZone(zone);
         return new DateTime(local.Year, local.Month, local.Day, local.Hour, 0, 0).AddHours(1).ToString("yyyy-MM-ddTHH:mm");
     }
 
     private ScheduleMeeting ToCommand() => new(_meetingId, _input.Title ?? "", _input.Description,
-        DateTime.TryParse(_input.Start, out var local) ? Times.FromZone(local, TimeZone) : DateTimeOffset.MinValue,
-        TimeSpan.FromMinutes(_input.DurationMinutes), [.. _input.Invitees.Select(i => i.Id)], _input.Location);
+        StartInstant ?? DateTimeOffset.MinValue, Duration, [.. _input.Invitees.Select(i => i.Id)], _input.Location);
+
+    private async Task PickAsync(DateTimeOffset start)
+    {
+        _input.Start = start.UtcDateTime.ToZone(TimeZone).ToString("yyyy-MM-ddTHH:mm", System.Globalization.CultureInfo.InvariantCulture);
+        await _form.ValidateAsync();
+    }
 
     /// <summary>The form's fields, named as the command's properties they become.</summary>
     private static string CommandProperty(string field) => field switch
@@ -89,6 +110,7 @@ public sealed partial class ScheduleMeetingPage
                 Snackbar.Add(error.Message, MudBlazor.Severity.Error);
                 return;
             }
+            await ClashWarnings.AnnounceAsync(result, Snackbar, Users, Me, StartInstant!.Value, TimeZone);
             // Read your own write: the meeting page reads the read model, which follows the log a moment later.
             try
             {

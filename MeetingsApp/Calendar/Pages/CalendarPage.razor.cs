@@ -1,0 +1,97 @@
+using System.Globalization;
+using MeetingsApp.Accounts;
+using MeetingsApp.Components;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+
+namespace MeetingsApp.Calendar.Pages;
+
+/// <summary>
+/// The person's meetings as a day, week or month in their own zone. Everything the page shows is in its address (view,
+/// date, "show all", "as of"), so previous / next / today are plain links: keyboard, history and bookmarks just work.
+/// </summary>
+public sealed partial class CalendarPage
+{
+    private CalendarView _view = CalendarView.Week;
+    private DateOnly _date;
+    private bool _all;
+    private DateTimeOffset? _asOf;
+    private string? _asOfInput;
+    private IReadOnlyList<CalendarDay>? _days;
+
+    [Inject] private CalendarQueries Queries { get; set; } = null!;
+    [Inject] private NavigationManager Navigation { get; set; } = null!;
+    [Inject] private TimeProvider Clock { get; set; } = null!;
+
+    [CascadingParameter] private Task<AuthenticationState> Auth { get; set; } = null!;
+    [CascadingParameter] private TimeZoneInfo TimeZone { get; set; } = TimeZoneInfo.Utc;
+
+    [SupplyParameterFromQuery(Name = "view")] public string? ViewParameter { get; set; }
+
+    /// <summary>Any day in the period shown, as yyyy-MM-dd; today when absent or unreadable.</summary>
+    [SupplyParameterFromQuery(Name = "date")] public string? DateParameter { get; set; }
+
+    [SupplyParameterFromQuery(Name = "all")] public bool? AllParameter { get; set; }
+
+    /// <summary>An instant (ISO 8601): the calendar as the log had it then.</summary>
+    [SupplyParameterFromQuery(Name = "asOf")] public string? AsOfParameter { get; set; }
+
+    private DateOnly Today => DateOnly.FromDateTime(Clock.GetUtcNow().UtcDateTime.ToZone(TimeZone));
+
+    private string ViewName => _view.ToString().ToLowerInvariant();
+
+    private string Heading
+    {
+        get
+        {
+            var (first, last) = CalendarLayout.Days(_view, _date);
+            return _view switch
+            {
+                CalendarView.Day => _date.ToString("dddd d MMMM yyyy", CultureInfo.InvariantCulture),
+                CalendarView.Week => $"{first.ToString("d MMM", CultureInfo.InvariantCulture)} – {last.ToString("d MMM yyyy", CultureInfo.InvariantCulture)}",
+                _ => _date.ToString("MMMM yyyy", CultureInfo.InvariantCulture),
+            };
+        }
+    }
+
+    protected override Task OnParametersSetAsync()
+    {
+        _view = Enum.TryParse<CalendarView>(ViewParameter, ignoreCase: true, out var view) && Enum.IsDefined(view) ? view : CalendarView.Week;
+        _date = DateOnly.TryParseExact(DateParameter, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date : Today;
+        _all = AllParameter ?? false;
+        _asOf = DateTimeOffset.TryParse(AsOfParameter, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var instant) ? instant : null;
+        return LoadAsync();
+    }
+
+    private async Task LoadAsync()
+    {
+        if ((await Auth).User.UserId() is not { } me) return;
+        var (first, last) = CalendarLayout.Days(_view, _date);
+        var (from, to) = CalendarLayout.Window(first, last, TimeZone);
+        var entries = _asOf is { } instant
+            ? await Queries.MyCalendarAsOfAsync(me, instant, from, to)
+            : await Queries.MyCalendarAsync(me, from, to);
+        _days = CalendarLayout.Lay(entries.Where(e => _all || !e.IsHiddenByDefault), first, last, TimeZone);
+    }
+
+    /// <summary>This page's address with some of its settings changed; an empty <paramref name="asOf"/> leaves the past.</summary>
+    private string Link(CalendarView? view = null, DateOnly? date = null, string? asOf = null, bool? all = null) =>
+        Navigation.GetUriWithQueryParameters(new Dictionary<string, object?>
+        {
+            ["view"] = (view ?? _view).ToString().ToLowerInvariant(),
+            ["date"] = (date ?? _date).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            ["all"] = (all ?? _all) ? "true" : null,
+            ["asOf"] = asOf is null ? _asOf?.ToString("O") : asOf.Length == 0 ? null : asOf,
+        });
+
+    private string MeetingLink(CalendarEntry entry) =>
+        _asOf is null ? $"meetings/{entry.MeetingId}" : $"meetings/{entry.MeetingId}/timeline?v={entry.Version}";
+
+    private void ShowAll(bool all) => Navigation.NavigateTo(Link(all: all));
+
+    private void Travel()
+    {
+        if (DateTime.TryParse(_asOfInput, CultureInfo.InvariantCulture, out var local))
+            Navigation.NavigateTo(Link(asOf: Times.FromZone(local, TimeZone).ToString("O")));
+    }
+}

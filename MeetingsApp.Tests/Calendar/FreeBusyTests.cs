@@ -110,6 +110,28 @@ public class FreeBusyTests : DatabaseTest
         Assert.Equivalent(live, await BusyAsync(), strict: true);
     }
 
+    [Fact]
+    public async Task SuggestTimes_SkipsEveryonesBusyTimeAndNonWorkingHours_ButNotTheMeetingBeingMoved()
+    {
+        // Thursday 3 December 2026. Alice works in Berlin (08:00-16:00 UTC), Bob in New York (14:00-22:00 UTC).
+        var profiles = Services.Get<MeetingsApp.Accounts.Profiles>();
+        await profiles.SaveAsync(_alice, "Europe/Berlin", true);
+        await profiles.SaveAsync(_bob, "America/New_York", true);
+        var planning = Guid.NewGuid();
+        await ScheduleAsync(planning, "Sprint planning", _alice, _three.AddHours(-1), 60, _bob); // 14:00-15:00 UTC
+        await ScheduleAsync(Guid.NewGuid(), "Bob's dentist", _bob, _three.AddMinutes(30), 30, _carol); // 15:30-16:00 UTC
+        await Services.Get<SubscriptionHost<AppDbContext>>().WaitForAsync(await Services.Get<IEventStore>().ReadHeadAsync(), TimeSpan.FromSeconds(20));
+        var freeBusy = Services.Get<IFreeBusy>();
+        var morning = _three.AddHours(-15); // Thursday, 00:00 UTC
+
+        var slots = await freeBusy.SuggestAsync(null, [_alice, _bob], TimeSpan.FromMinutes(30), morning, 3);
+        Assert.Equal([_three, _three.AddDays(1).AddHours(-1), _three.AddDays(1).AddMinutes(-30)], slots.Select(s => s.Start));
+
+        // Moving the planning itself: its own time counts as free.
+        var moving = await freeBusy.SuggestAsync(planning, [_alice, _bob], TimeSpan.FromMinutes(30), morning, 1);
+        Assert.Equal([_three.AddHours(-1)], moving.Select(s => s.Start));
+    }
+
     private async Task<List<BusyInterval>> BusyAsync()
     {
         await using var db = await Services.Get<IDbContextFactory<AppDbContext>>().CreateDbContextAsync();

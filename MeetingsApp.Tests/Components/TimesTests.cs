@@ -24,5 +24,14 @@ public sealed class TimesTests
     }
 
     [Fact]
+    public void ATimeTheClocksSkip_MeansTheTimeAnHourLater()
+    {
+        var berlin = TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin");
+
+        // 29 March 2026: Berlin's clocks jump from 02:00 to 03:00, so 02:30 never happens; 03:30 CEST is 01:30 UTC.
+        Assert.Equal(new DateTime(2026, 3, 29, 1, 30, 0), Times.FromZone(new DateTime(2026, 3, 29, 2, 30, 0), berlin).UtcDateTime);
+    }
+
+    [Fact]
     public void AnUnknownZone_FallsBackToUtc() => Assert.Equal(TimeZoneInfo.Utc, Times.FindZone("Mars/Olympus_Mons"));
 }

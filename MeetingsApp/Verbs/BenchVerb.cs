@@ -53,6 +53,12 @@ public static class BenchVerb
         var asOf = await BenchLive.AsOfListAsync(database, meetings: 10_000);
         rows.Add(("\"my meetings as of\" over 10,000 meetings, ms", $"{asOf:N0}"));
 
+        var (weekQuery, weekRender, blocks) = await BenchCalendar.WeekAsync(database, meetings: 5_000);
+        rows.Add(($"calendar week of a person with 5,000 meetings ({blocks} that week): query, median ms", $"{weekQuery:F2}"));
+        rows.Add(("  layout + render of the week grid, median ms", $"{weekRender:F2}"));
+        var (suggest, found) = await BenchCalendar.SuggestionsAsync(database, invitees: 10, meetingsEach: 1_000);
+        rows.Add(($"\"Suggest times\" for 11 people with 1,000 meetings each ({found} found), median ms", $"{suggest:F2}"));
+
         var rebuild = await BenchLive.RebuildRateAsync(database, rebuildEvents);
         rows.Add(($"projection rebuild events/s ({rebuildEvents:N0} events)", $"{rebuild:N0}"));
 

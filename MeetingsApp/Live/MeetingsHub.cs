@@ -10,12 +10,29 @@ namespace MeetingsApp.Live;
 /// <summary>A meeting changed: ids and numbers only; the page re-reads what its user may see.</summary>
 public sealed record MeetingChange(Guid MeetingId, int Version, long Position);
 
-/// <summary>What the server can call on a connected client. Clients can call nothing: they only listen.</summary>
+/// <summary>
+/// What the server can call on a connected client. Clients can call nothing: they only listen. The method names are
+/// written once, here: <see cref="LiveUpdates"/> hands them to <c>wwwroot/js/live.js</c>, which listens by them and
+/// calls the component's methods of the same names.
+/// </summary>
 public interface IMeetingsClient
 {
     Task MeetingChanged(MeetingChange change);
 
     Task NotificationsChanged(long position);
+}
+
+/// <summary>The names the browser's side of the hub uses, each from its one definition.</summary>
+public static class LiveMethods
+{
+    public const string MeetingChanged = nameof(IMeetingsClient.MeetingChanged);
+    public const string NotificationsChanged = nameof(IMeetingsClient.NotificationsChanged);
+
+    /// <summary>Not a hub message: the connection (re)started, so whatever happened meanwhile is re-read.</summary>
+    public const string CatchUp = nameof(CatchUp);
+
+    /// <summary>What <c>live.js</c> is told when a page subscribes: where the hub is, and every name it needs.</summary>
+    public static object Wiring { get; } = new { route = MeetingsHub.Route, meetingChanged = MeetingChanged, notificationsChanged = NotificationsChanged, catchUp = CatchUp };
 }
 
 /// <summary>

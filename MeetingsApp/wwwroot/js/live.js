@@ -1,4 +1,5 @@
-// One hub connection per browser tab, shared by every LiveUpdates component on the page.
+// One hub connection per browser tab, shared by every LiveUpdates component on the page. Every name it uses (the hub's
+// route, the hub's messages, the component's methods) comes from the server's LiveMethods.Wiring, written once in C#.
 const listeners = new Map();
 let connection;
 let started;
@@ -7,16 +8,16 @@ function notifyAll(method, ...args) {
     listeners.forEach(l => l.invokeMethodAsync(method, ...args).catch(() => listeners.forEach((v, k) => v === l && listeners.delete(k))));
 }
 
-function connect() {
+function connect(wiring) {
     if (!connection) {
         connection = new signalR.HubConnectionBuilder()
-            .withUrl("/hubs/meetings")
+            .withUrl(wiring.route)
             .withAutomaticReconnect()
             .build();
-        connection.on("MeetingChanged", change => notifyAll("MeetingChanged", change.meetingId, change.version, change.position));
-        connection.on("NotificationsChanged", position => notifyAll("NotificationsChanged", position));
+        connection.on(wiring.meetingChanged, change => notifyAll(wiring.meetingChanged, change.meetingId, change.version, change.position));
+        connection.on(wiring.notificationsChanged, position => notifyAll(wiring.notificationsChanged, position));
         // Anything that happened while the connection was down is caught up by re-reading.
-        connection.onreconnected(() => notifyAll("CatchUp"));
+        connection.onreconnected(() => notifyAll(wiring.catchUp));
         connection.onclose(() => { connection = undefined; started = undefined; });
     }
     if (!started) {
@@ -26,11 +27,11 @@ function connect() {
     return started;
 }
 
-export async function subscribe(id, listener) {
+export async function subscribe(id, listener, wiring) {
     listeners.set(id, listener);
-    await connect();
+    await connect(wiring);
     // The page was read before this subscription existed: catch up on whatever happened in between.
-    if (listeners.has(id)) await listener.invokeMethodAsync("CatchUp");
+    if (listeners.has(id)) await listener.invokeMethodAsync(wiring.catchUp);
 }
 
 export function unsubscribe(id) {

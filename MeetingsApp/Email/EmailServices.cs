@@ -50,9 +50,11 @@ public static class EmailServices
     /// <summary>The reactor committed new outbox rows: the sender looks at once instead of at its next poll.</summary>
     private sealed class WakeTheSender(OutboxSender sender) : ISubscriptionObserver
     {
-        public Task CommittedAsync(string subscriber, IReadOnlyList<RecordedEvent> batch, CancellationToken ct)
+        public string Subscriber => EmailReactor.SubscriberName;
+
+        public Task CommittedAsync(IReadOnlyList<RecordedEvent> batch, CancellationToken ct)
         {
-            if (subscriber == EmailReactor.SubscriberName) sender.Wake();
+            sender.Wake();
             return Task.CompletedTask;
         }
     }

@@ -1,13 +1,11 @@
-using MeetingsApp.EventStore.Subscriptions;
-
 namespace MeetingsApp.Live;
 
 public static class LiveServices
 {
+    /// <summary>The hub only: each feature registers the observer that pushes its own read model's changes through it.</summary>
     public static IServiceCollection AddLive(this IServiceCollection services)
     {
         services.AddSignalR();
-        services.AddSingleton<ISubscriptionObserver, LiveNotifier>();
         return services;
     }
 

@@ -15,6 +15,7 @@ public static class MeetingsServices
         services.AddSingleton<MeetingCommandHandler>();
         services.AddSingleton<MeetingQueries>();
         services.AddSingleton<ISubscriber<AppDbContext>, MeetingProjection>();
+        services.AddSingleton<ISubscriptionObserver, MeetingsLiveObserver>();
         return services;
     }
 }

@@ -7,5 +7,6 @@ public static class NotificationsServices
 {
     public static IServiceCollection AddNotifications(this IServiceCollection services) => services
         .AddSingleton<NotificationInbox>()
-        .AddSingleton<ISubscriber<AppDbContext>, NotificationReactor>();
+        .AddSingleton<ISubscriber<AppDbContext>, NotificationReactor>()
+        .AddSingleton<ISubscriptionObserver, NotificationsLiveObserver>();
 }

@@ -11,14 +11,16 @@ public class CrossInstanceTests : DatabaseTest
 {
     private readonly List<Recorder> _recorders = [];
 
-    /// <summary>Remembers what a subscriber told its instance's observers (LiveNotifier's seat in the app).</summary>
+    /// <summary>Remembers what the subscriber told its instance's observers (the live observers' seat in the app).</summary>
     private sealed class Recorder : ISubscriptionObserver
     {
         public ConcurrentBag<(string Subscriber, long Position)> Seen { get; } = [];
 
-        public Task CommittedAsync(string subscriber, IReadOnlyList<RecordedEvent> batch, CancellationToken ct)
+        public string Subscriber => ThingCounter.SubscriberName;
+
+        public Task CommittedAsync(IReadOnlyList<RecordedEvent> batch, CancellationToken ct)
         {
-            foreach (var e in batch) Seen.Add((subscriber, e.Position));
+            foreach (var e in batch) Seen.Add((Subscriber, e.Position));
             return Task.CompletedTask;
         }
     }

@@ -34,8 +34,14 @@ public interface IProjection<TContext> : ISubscriber<TContext> where TContext : 
     Task<Func<TContext, CancellationToken, Task>> RebuildAsync(IAsyncEnumerable<IReadOnlyList<RecordedEvent>> log, CancellationToken ct);
 }
 
-/// <summary>Told after a subscriber's batch has committed: for example, to push live updates.</summary>
+/// <summary>
+/// Told after a batch of the subscriber it follows has committed: for example, to push live updates once the read
+/// model they point to holds the change. Each feature owns the observers of its own subscribers.
+/// </summary>
 public interface ISubscriptionObserver
 {
-    Task CommittedAsync(string subscriber, IReadOnlyList<RecordedEvent> batch, CancellationToken ct);
+    /// <summary>The <see cref="ISubscriber{TContext}.Name"/> whose commits this observer hears.</summary>
+    string Subscriber { get; }
+
+    Task CommittedAsync(IReadOnlyList<RecordedEvent> batch, CancellationToken ct);
 }

@@ -55,7 +55,7 @@ internal sealed class ProjectionRebuilder<TContext>(SubscriptionRuntime<TContext
         }
         // Events that reached the tables through the rebuild, not through this instance's worker: its tabs hear of them too.
         // A worker that has not started (a verb, the bench) has told nobody anything, and will start from the new checkpoint.
-        while (worker.Started && runtime.Observers.Any && told < rebuiltTo)
+        while (worker.Started && runtime.Observers.AnyFor(name) && told < rebuiltTo)
         {
             var missed = await runtime.Store.ReadAllAsync(told, runtime.Options.BatchSize, beforePosition: rebuiltTo + 1, ct);
             if (missed.Count == 0) break;

@@ -1,19 +1,22 @@
 namespace MeetingsApp.EventStore.Subscriptions;
 
-/// <summary>Tells every <see cref="ISubscriptionObserver"/> of a committed batch; one that fails is logged and the others still hear.</summary>
+/// <summary>
+/// Tells the <see cref="ISubscriptionObserver"/>s of a subscriber of each batch it committed; one that fails is logged and
+/// the others still hear.
+/// </summary>
 internal sealed class SubscriptionObservers(IEnumerable<ISubscriptionObserver> observers, ILogger logger)
 {
-    private readonly IReadOnlyList<ISubscriptionObserver> _observers = observers.ToList();
+    private readonly ILookup<string, ISubscriptionObserver> _observers = observers.ToLookup(o => o.Subscriber);
 
-    public bool Any => _observers.Count > 0;
+    public bool AnyFor(string subscriber) => _observers.Contains(subscriber);
 
     public async Task NotifyAsync(string subscriber, IReadOnlyList<RecordedEvent> batch, CancellationToken ct)
     {
-        foreach (var observer in _observers)
+        foreach (var observer in _observers[subscriber])
         {
             try
             {
-                await observer.CommittedAsync(subscriber, batch, ct);
+                await observer.CommittedAsync(batch, ct);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {

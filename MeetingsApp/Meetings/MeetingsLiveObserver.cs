@@ -1,26 +1,22 @@
 using MeetingsApp.Data;
 using MeetingsApp.EventStore;
 using MeetingsApp.EventStore.Subscriptions;
-using MeetingsApp.Meetings;
-using MeetingsApp.Notifications;
+using MeetingsApp.Live;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.EntityFrameworkCore;
 
-namespace MeetingsApp.Live;
+namespace MeetingsApp.Meetings;
 
 /// <summary>
-/// After a read model commits, tells exactly the people concerned, through their user groups on the hub.
-/// Each app instance runs its own subscribers, so each instance tells the tabs connected to it.
+/// Once <see cref="MeetingProjection"/> has committed, tells exactly the people concerned, through their user groups on
+/// <see cref="MeetingsHub"/>; their open pages (<see cref="LiveUpdates"/>) re-read the read model. Each app instance runs
+/// its own subscribers, so each instance tells the tabs connected to it.
 /// </summary>
-public sealed class LiveNotifier(IHubContext<MeetingsHub, IMeetingsClient> hub, IDbContextFactory<AppDbContext> contexts) : ISubscriptionObserver
+public sealed class MeetingsLiveObserver(IHubContext<MeetingsHub, IMeetingsClient> hub, IDbContextFactory<AppDbContext> contexts) : ISubscriptionObserver
 {
-    public async Task CommittedAsync(string subscriber, IReadOnlyList<RecordedEvent> batch, CancellationToken ct)
-    {
-        if (subscriber == MeetingProjection.SubscriberName) await MeetingsChangedAsync(batch, ct);
-        else if (subscriber == NotificationReactor.SubscriberName) await NotificationsChangedAsync(batch, ct);
-    }
+    public string Subscriber => MeetingProjection.SubscriberName;
 
-    private async Task MeetingsChangedAsync(IReadOnlyList<RecordedEvent> batch, CancellationToken ct)
+    public async Task CommittedAsync(IReadOnlyList<RecordedEvent> batch, CancellationToken ct)
     {
         var latest = batch.Where(e => e.StreamType == MeetingCommandHandler.StreamType)
             .GroupBy(e => e.StreamId).ToDictionary(g => g.Key, g => g.MaxBy(e => e.Position)!);
@@ -39,15 +35,5 @@ public sealed class LiveNotifier(IHubContext<MeetingsHub, IMeetingsClient> hub, 
             var groups = meeting.Select(p => MeetingsHub.UserGroup(p.UserId)).ToList();
             await hub.Clients.Groups(groups).MeetingChanged(new MeetingChange(meeting.Key, e.Version, e.Position));
         }
-    }
-
-    private async Task NotificationsChangedAsync(IReadOnlyList<RecordedEvent> batch, CancellationToken ct)
-    {
-        var (first, last) = (batch[0].Position, batch[^1].Position);
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        var recipients = await db.Set<Notification>().AsNoTracking()
-            .Where(n => n.EventPosition >= first && n.EventPosition <= last).Select(n => n.UserId).Distinct().ToListAsync(ct);
-        if (recipients.Count == 0) return;
-        await hub.Clients.Groups(recipients.Select(MeetingsHub.UserGroup).ToList()).NotificationsChanged(last);
     }
 }

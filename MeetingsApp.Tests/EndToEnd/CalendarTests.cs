@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using MeetingsApp.Demo;
 using MeetingsApp.Meetings;
 using Microsoft.Playwright;
@@ -38,10 +39,11 @@ public sealed class CalendarTests(AppServer app, Browser browser) : IClassFixtur
         await carol.GetByRole(AriaRole.Button, new() { Name = "Suggest times" }).ClickAsync();
         var suggestions = carol.GetByTestId("suggested-time");
         await Assertions.Expect(suggestions).ToHaveCountAsync(8);
+        await Browser.ScreenshotAsync(carol, "schedule-clash-and-suggestions");
         var first = (await suggestions.First.TextContentAsync())!.Trim();
         await suggestions.First.ClickAsync();
         var picked = DateTime.ParseExact(first, "ddd d MMM, HH:mm", CultureInfo.InvariantCulture);
-        await Assertions.Expect(start).ToHaveValueAsync(new System.Text.RegularExpressions.Regex($"-{picked:MM-dd}T{picked:HH:mm}$"));
+        await Assertions.Expect(start).ToHaveValueAsync(new Regex($"-{picked:MM-dd}T{picked:HH:mm}$"));
         await Assertions.Expect(warnings).ToHaveCountAsync(0);
 
         // Back to the clash, and scheduled anyway: a warning, not a refusal; the meeting page says it once more.
@@ -66,10 +68,11 @@ public sealed class CalendarTests(AppServer app, Browser browser) : IClassFixtur
             TimeSpan.FromHours(1), [DemoData.Id("user:alice")]));
         var block = alice.Locator($"a[data-testid=calendar-block][href='meetings/{meeting}']");
         await Assertions.Expect(block).ToContainTextAsync("10:00–11:00 · not answered"); // 01:00 UTC is 10:00 in Tokyo
-        await Assertions.Expect(block).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("cal-pending"));
+        await Assertions.Expect(block).ToHaveClassAsync(new Regex("cal-pending"));
 
         await app.RunAsync("dave", new RescheduleMeeting(meeting, new DateTimeOffset(day.AddHours(3), TimeSpan.Zero), null));
         await Assertions.Expect(block).ToContainTextAsync("12:00–13:00");
+        await Browser.ScreenshotAsync(alice, "calendar-week");
 
         // The first HTML, before any script runs, already has Tokyo's times.
         var html = System.Net.WebUtility.HtmlDecode(
@@ -78,10 +81,10 @@ public sealed class CalendarTests(AppServer app, Browser browser) : IClassFixtur
 
         // Clicking the block opens the meeting; a free hour opens the form with that start.
         await block.ClickAsync();
-        await alice.WaitForURLAsync($"**/meetings/{meeting}");
+        await Assertions.Expect(alice).ToHaveURLAsync(new Regex($"/meetings/{meeting}$"));
         await alice.GoBackAsync();
         await alice.GetByRole(AriaRole.Link, new() { Name = $"Schedule a meeting on {Local(day.AddHours(6), tokyo, "ddd d MMM")} at 15:00" }).ClickAsync();
-        await alice.WaitForURLAsync("**/meetings/new?start=*");
+        await Assertions.Expect(alice).ToHaveURLAsync(new Regex("/meetings/new\\?start="));
         await Assertions.Expect(alice.GetByLabel("Start", new() { Exact = true })).ToHaveValueAsync($"{Local(day.AddHours(6), tokyo, "yyyy-MM-dd")}T15:00");
         await alice.Context.CloseAsync();
     }

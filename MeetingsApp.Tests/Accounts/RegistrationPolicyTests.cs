@@ -76,6 +76,19 @@ public sealed class RegistrationByInvitationTests(Browser browser) : IAsyncLifet
     }
 
     [Fact]
+    public async Task ANewLinkForAnAddressWithoutAnAccount_IsAnsweredByMail_ThatAccountsComeByInvitation()
+    {
+        using var client = _app.CreateBrowserlessClient();
+        var email = $"nobody.{Guid.NewGuid():N}@example.org";
+
+        await client.PostFormAsync("/Account/ResendEmailConfirmation", "resend-confirmation", new() { ["Input.Email"] = email });
+
+        var mail = await _app.MailAsync(email, "No MeetingsApp account");
+        Assert.Contains("created by invitation", mail.TextBody);
+        Assert.DoesNotContain("/Account/Register", mail.TextBody); // the form would only refuse them
+    }
+
+    [Fact]
     public async Task AnInvitation_IsForItsAddressOnly()
     {
         var token = _app.Get<RegistrationPolicy>().Invite("lee@example.org");

@@ -5,6 +5,7 @@ using MeetingsApp.Email;
 using MeetingsApp.EventStore;
 using MeetingsApp.EventStore.Subscriptions;
 using MeetingsApp.Meetings;
+using MeetingsApp.Tests.Accounts;
 using MeetingsApp.Tests.EndToEnd;
 using Microsoft.EntityFrameworkCore;
 using MimeKit;
@@ -112,6 +113,23 @@ public sealed class EmailDeliveryTests : IAsyncLifetime
         Assert.Equal(before, _smtp.Received.Count);
         await using var db = await _app.Get<IDbContextFactory<AppDbContext>>().CreateDbContextAsync();
         Assert.Equal(4, await db.Set<OutboxMessage>().CountAsync(m => m.MeetingId == id && m.EventPosition <= cancelled.Appended!.LastPosition));
+    }
+
+    [Fact]
+    public async Task AConfirmationLink_ComesThroughSmtp_AndConfirmsTheAddress()
+    {
+        _smtp.Start();
+        var email = $"sky.{Guid.NewGuid():N}@example.org";
+        using var client = _app.CreateBrowserlessClient();
+        await client.RegisterAsync("Sky Stone", email, "a long enough password");
+
+        bool ToSky(MimeMessage m) => m.To.Mailboxes.Single().Address == email;
+        var mail = (await _smtp.WaitForAsync(r => r.Any(ToSky))).Single(ToSky);
+
+        Assert.Equal("Confirm your e-mail address for MeetingsApp", mail.Subject);
+        Assert.StartsWith("account.", mail.MessageId);
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, (await client.ConfirmAsync(mail.ConfirmationPath())).StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await client.GetAsync("/meetings")).StatusCode);
     }
 
     [Fact]

@@ -11,7 +11,7 @@ namespace MeetingsApp.Accounts;
 /// A new account cannot sign in until its address is confirmed (<see cref="ConfirmedAddress"/>).
 /// </summary>
 public sealed class Registration(UserManager<AppUser> users, AppDbContext db, IPasswordHasher<AppUser> hasher, AccountMail mail,
-    ILogger<Registration> logger)
+    RegistrationPolicy policy, ILogger<Registration> logger)
 {
     /// <summary>How long a confirmation link works (Identity's data-protection token lifespan, set from this).</summary>
     public static readonly TimeSpan LinkLifetime = TimeSpan.FromDays(1);
@@ -69,7 +69,8 @@ public sealed class Registration(UserManager<AppUser> users, AppDbContext db, IP
             { EmailConfirmed: true } => AccountLetter.AlreadyConfirmed,
             _ => AccountLetter.Confirmation,
         };
-        mail.Add(db, letter, user?.Email ?? email, user?.Id, letter == AccountLetter.Confirmation ? await ConfirmationLinkAsync(user!) : null);
+        mail.Add(db, letter, user?.Email ?? email, user?.Id, letter == AccountLetter.Confirmation ? await ConfirmationLinkAsync(user!) : null,
+            byInvitationOnly: policy.Mode == RegistrationMode.Invitation);
         await db.SaveChangesAsync(ct);
         mail.Wake();
     }

@@ -35,10 +35,11 @@ public sealed class AccountMail(IOptions<EmailOptions> options, TimeProvider clo
     public string LinkTo(string pathAndQuery) => $"{options.Value.AppUrl.TrimEnd('/')}/{pathAndQuery.TrimStart('/')}";
 
     /// <summary>Adds the message to <paramref name="db"/>; the caller saves it, then calls <see cref="Wake"/>.</summary>
-    public void Add(AppDbContext db, AccountLetter letter, string to, Guid? accountId, string? confirmationLink = null)
+    /// <param name="byInvitationOnly">Registration needs an admin's invitation: a "no account" mail says so, instead of offering the form.</param>
+    public void Add(AppDbContext db, AccountLetter letter, string to, Guid? accountId, string? confirmationLink = null, bool byInvitationOnly = false)
     {
         var now = clock.GetUtcNow();
-        var (purpose, subject, paragraphs) = Compose(letter, to, confirmationLink);
+        var (purpose, subject, paragraphs) = Compose(letter, to, confirmationLink, byInvitationOnly);
         var messageId = $"account.{Guid.NewGuid():N}@meetingsapp";
         var message = new MimeMessage { Subject = subject, MessageId = messageId, Date = now };
         message.From.Add(MailboxAddress.Parse(options.Value.From));
@@ -62,7 +63,8 @@ public sealed class AccountMail(IOptions<EmailOptions> options, TimeProvider clo
     /// <summary>New rows were committed: the sender looks now rather than at its next poll.</summary>
     public void Wake() => sender?.Wake();
 
-    private (string Purpose, string Subject, List<(string Text, string? Link)> Paragraphs) Compose(AccountLetter letter, string to, string? link)
+    private (string Purpose, string Subject, List<(string Text, string? Link)> Paragraphs) Compose(AccountLetter letter, string to, string? link,
+        bool byInvitationOnly)
     {
         var (signIn, resend, register) = (LinkTo("Account/Login"), LinkTo("Account/ResendEmailConfirmation"), LinkTo("Account/Register"));
         const string NotYou = "If it was not you, you need not do anything.";
@@ -89,7 +91,10 @@ public sealed class AccountMail(IOptions<EmailOptions> options, TimeProvider clo
             ]),
             _ => ("no account", "No MeetingsApp account for this address",
             [
-                ($"Someone asked for a confirmation link for {to}, but no MeetingsApp account uses this address. To create one:", register),
+                byInvitationOnly
+                    ? ($"Someone asked for a confirmation link for {to}, but no MeetingsApp account uses this address. Accounts here are " +
+                        "created by invitation: ask an administrator for an invitation link.", null)
+                    : ($"Someone asked for a confirmation link for {to}, but no MeetingsApp account uses this address. To create one:", register),
                 (NotYou, null),
             ]),
         };

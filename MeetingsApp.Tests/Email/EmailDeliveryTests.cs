@@ -106,12 +106,13 @@ public sealed class EmailDeliveryTests : IAsyncLifetime
         await Task.Delay(1_000);
         Assert.Equal(4, Of(_smtp.Received, id).Count());
 
-        // A rebuild sends nothing: reactors never run during one.
-        var before = _smtp.Received.Count;
+        // A rebuild sends nothing: reactors never run during one, so it writes no outbox row. (Counted in the outbox, not at
+        // the server: the demo's own messages, backed off while the server was down, may still be arriving.)
+        await using var db = await _app.Get<IDbContextFactory<AppDbContext>>().CreateDbContextAsync();
+        var before = await db.Set<OutboxMessage>().CountAsync();
         await _app.Get<SubscriptionHost<AppDbContext>>().RebuildAsync(MeetingProjection.SubscriberName);
         await Task.Delay(1_000);
-        Assert.Equal(before, _smtp.Received.Count);
-        await using var db = await _app.Get<IDbContextFactory<AppDbContext>>().CreateDbContextAsync();
+        Assert.Equal(before, await db.Set<OutboxMessage>().CountAsync());
         Assert.Equal(4, await db.Set<OutboxMessage>().CountAsync(m => m.MeetingId == id && m.EventPosition <= cancelled.Appended!.LastPosition));
     }
 

@@ -47,11 +47,14 @@ public sealed class RateLimitTests : IAsyncLifetime
     {
         using var client = ClientAt("203.0.113.9");
         for (var i = 0; i < 2; i++)
-            Assert.Equal(HttpStatusCode.Redirect, (await client.RegisterAsync($"Robin {i}", $"robin.{i}.{Guid.NewGuid():N}@example.org", "a long enough password")).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await client.RegisterAsync($"Robin {i}", $"robin.{i}.{Guid.NewGuid():N}@example.org", "a long enough password")).StatusCode);
 
         var refused = await client.RegisterAsync("Robin 3", $"robin.3.{Guid.NewGuid():N}@example.org", "a long enough password");
 
         Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
         Assert.Contains("Too many attempts", await refused.Content.ReadAsStringAsync());
+        // Asking for a new confirmation link mails the address typed too: the same budget, or it would be a way around it.
+        var resend = await client.PostFormAsync("/Account/ResendEmailConfirmation", "resend-confirmation", new() { ["Input.Email"] = "robin@example.org" });
+        Assert.Equal(HttpStatusCode.TooManyRequests, resend.StatusCode);
     }
 }

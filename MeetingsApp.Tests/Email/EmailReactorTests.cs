@@ -35,10 +35,14 @@ public class EmailReactorTests : DatabaseTest
     public async Task OnlyConfirmedAddressesOfPeopleWhoWantMail_GetARow_AndTheOrganiserGetsACopy()
     {
         var unconfirmed = await RegisterAsync("Uma Unconfirmed");
+        // Registered before confirmation was asked for: she may sign in, but her address is no more confirmed than Uma's.
+        var older = await RegisterAsync("Olga Older");
+        await using (var db = await Services.Get<IDbContextFactory<AppDbContext>>().CreateDbContextAsync())
+            await db.Users.Where(u => u.Id == older).ExecuteUpdateAsync(s => s.SetProperty(u => u.RegisteredBeforeConfirmation, true));
         Assert.Null(await Services.Get<Profiles>().SaveAsync(Carol, "Europe/Berlin", emailNotifications: false));
         var id = Guid.NewGuid();
 
-        await Do(new ScheduleMeeting(id, "Offsite", null, Clock.GetUtcNow().AddDays(3), TimeSpan.FromHours(2), [Bob, Carol, unconfirmed]), Alice);
+        await Do(new ScheduleMeeting(id, "Offsite", null, Clock.GetUtcNow().AddDays(3), TimeSpan.FromHours(2), [Bob, Carol, unconfirmed, older]), Alice);
 
         var rows = await OutboxOfAsync(id);
         Assert.Equal([(Alice, "REQUEST", "invitation"), (Bob, "REQUEST", "invitation")],
@@ -82,7 +86,7 @@ public class EmailReactorTests : DatabaseTest
 
         await using var check = await again.Get<IDbContextFactory<AppDbContext>>().CreateDbContextAsync();
         Assert.Equal(before, await check.Set<OutboxMessage>().Where(m => m.MeetingId == id).OrderBy(m => m.Id)
-            .Select(m => new ValueTuple<long, Guid>(m.EventPosition, m.RecipientId)).ToListAsync());
+            .Select(m => new ValueTuple<long?, Guid?>(m.EventPosition, m.RecipientId)).ToListAsync());
     }
 }
 

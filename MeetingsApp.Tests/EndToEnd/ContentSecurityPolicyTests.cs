@@ -56,7 +56,7 @@ public sealed class ContentSecurityPolicyTests(AppServer app, Browser browser) :
         var page = await context.NewPageAsync();
         var console = Watch(page);
 
-        foreach (var path in new[] { "Account/Login", "Account/Register", "no-such-page" })
+        foreach (var path in new[] { "Account/Login", "Account/Register", "Account/ResendEmailConfirmation", "Account/ConfirmEmail?user=x&code=y", "no-such-page" })
         {
             await page.GotoAsync(path);
             await Assertions.Expect(page.Locator("h1").First).ToBeVisibleAsync();

@@ -1,5 +1,6 @@
 using MeetingsApp.Demo;
 using MeetingsApp.Meetings;
+using MeetingsApp.Tests.Accounts;
 using Microsoft.Playwright;
 
 namespace MeetingsApp.Tests.EndToEnd;
@@ -29,6 +30,24 @@ public sealed class EmailOutcomeTests(AppServer app, Browser browser) : IClassFi
 
         await alice.GotoAsync("admin/outbox");
         await Assertions.Expect(alice.GetByTestId("outbox").GetByText("Invitation: Mail check").First).ToBeVisibleAsync();
+        await alice.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task TheAdminOutbox_ListsAnAccountMail_WithoutItsConfirmationLink()
+    {
+        var email = $"quinn.{Guid.NewGuid():N}@example.org";
+        using (var client = app.CreateBrowserlessClient()) await client.RegisterAsync("Quinn Quay", email, "a long enough password");
+        await app.MailAsync(email, "Confirm your e-mail address"); // sent (to the pickup folder)
+        var alice = await browser.SignInAsync(app, "alice", "/admin/outbox");
+
+        var row = alice.GetByTestId("outbox").GetByRole(AriaRole.Row).Filter(new() { HasText = email });
+        await Assertions.Expect(row).ToContainTextAsync("Confirm your e-mail address for MeetingsApp");
+        await Assertions.Expect(row).ToContainTextAsync("account form");
+        await Assertions.Expect(row).ToContainTextAsync("sent");
+        await row.GetByRole(AriaRole.Button, new() { Name = "address confirmation" }).ClickAsync();
+        await Assertions.Expect(alice.GetByTestId("account-mail-withheld")).ToContainTextAsync("Its body is not shown here");
+        await Assertions.Expect(alice.GetByTestId("outbox-message")).Not.ToContainTextAsync("ConfirmEmail");
         await alice.Context.CloseAsync();
     }
 }

@@ -40,7 +40,7 @@ public sealed class SignInTests(AppServer app, Browser browser) : IClassFixture<
         await page.GetByLabel("Password").FillAsync("not-the-password");
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
 
-        await Assertions.Expect(page.GetByText("That e-mail and password do not match an account.")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByText("That e-mail and password do not match an account that can sign in.")).ToBeVisibleAsync();
         await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/Account/Login"));
         await context.CloseAsync();
     }

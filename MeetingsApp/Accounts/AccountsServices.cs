@@ -15,7 +15,8 @@ public static class AccountsServices
         services.AddIdentityCore<AppUser>(options =>
             {
                 options.User.RequireUniqueEmail = true;
-                options.SignIn.RequireConfirmedAccount = false;
+                // Confirmed means "confirmed e-mail" (or an account older than confirmation): see ConfirmedAddress.
+                options.SignIn.RequireConfirmedAccount = true;
                 // Length, not composition (NIST SP 800-63B): the forms ask for AccountRules.MinPasswordLength characters
                 // for every password set from now on; Identity's own minimum stays low for the demo users' old one.
                 options.Password.RequireDigit = false;
@@ -29,6 +30,7 @@ public static class AccountsServices
             .AddRoles<IdentityRole<Guid>>()
             .AddEntityFrameworkStores<AppDbContext>()
             .AddClaimsPrincipalFactory<AppClaimsFactory>();
+        services.AddScoped<IUserConfirmation<AppUser>, ConfirmedAddress>();
         services.AddSingleton<UserDirectory>();
         services.AddSingleton<Profiles>();
         services.AddSingleton<IUserDirectory>(sp => sp.GetRequiredService<UserDirectory>());
@@ -39,12 +41,15 @@ public static class AccountsServices
     public static IServiceCollection AddAccounts(this IServiceCollection services)
     {
         services.AddUsers();
-        new IdentityBuilder(typeof(AppUser), typeof(IdentityRole<Guid>), services).AddSignInManager();
+        // The default token providers make the e-mail confirmation tokens (data protection, tied to the security stamp).
+        new IdentityBuilder(typeof(AppUser), typeof(IdentityRole<Guid>), services).AddSignInManager().AddDefaultTokenProviders();
         // Every instance on the database reads the same keys, so a cookie or form token issued by one is good at all.
         services.AddDataProtection().SetApplicationName("MeetingsApp").PersistKeysToDbContext<AppDbContext>();
         services.AddCascadingAuthenticationState();
         services.AddScoped<IdentityRedirectManager>();
         services.AddScoped<PasswordSignIn>();
+        services.AddScoped<Registration>();
+        services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = Registration.LinkLifetime);
         services.AddOptions<RegistrationOptions>().BindConfiguration("Accounts:Registration");
         services.AddSingleton<RegistrationPolicy>();
         services.AddSingleton<OpenSessions>();

@@ -21,6 +21,12 @@ public sealed class AppUser : IdentityUser<Guid>
     public TimeOnly WorkStart { get; set; } = WorkingHours.DefaultFrom;
 
     public TimeOnly WorkEnd { get; set; } = WorkingHours.DefaultTo;
+
+    /// <summary>
+    /// Created before registration asked for a confirmed address: may sign in with an unconfirmed one (nobody told them
+    /// to confirm it). Mail still reaches only confirmed addresses; the profile page offers the link.
+    /// </summary>
+    public bool RegisteredBeforeConfirmation { get; set; }
 }
 
 public static class Roles

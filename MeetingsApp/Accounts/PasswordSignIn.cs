@@ -4,7 +4,7 @@ namespace MeetingsApp.Accounts;
 
 /// <summary>
 /// Signs in with e-mail and password, answering the same way and in about the same time whether or not the account
-/// exists, and whether or not it is locked: the caller learns only "signed in" or "not".
+/// exists, is locked, or still waits for its address to be confirmed: the caller learns only "signed in" or "not".
 /// </summary>
 public sealed class PasswordSignIn(SignInManager<AppUser> signIn, IPasswordHasher<AppUser> hasher, ILogger<PasswordSignIn> logger)
 {
@@ -22,13 +22,11 @@ public sealed class PasswordSignIn(SignInManager<AppUser> signIn, IPasswordHashe
         }
         // Wrong passwords count towards lockout: five in a row lock the account for five minutes.
         var result = await signIn.PasswordSignInAsync(user, password, persistent, lockoutOnFailure: true);
-        // Identity refuses a locked account before it looks at the password: look anyway, so lockout takes as long.
-        if (result.IsLockedOut)
-        {
-            SpendAPasswordCheck(password);
-            // The visitor is not told; the operator is.
-            logger.LogWarning("Sign-in refused: {UserId} is locked out", user.Id);
-        }
+        // Identity refuses a locked or unconfirmed account before it looks at the password: look anyway, so it takes as long.
+        if (result.IsLockedOut || result.IsNotAllowed) SpendAPasswordCheck(password);
+        // The visitor is not told; the operator is.
+        if (result.IsLockedOut) logger.LogWarning("Sign-in refused: {UserId} is locked out", user.Id);
+        if (result.IsNotAllowed) logger.LogInformation("Sign-in refused: {UserId} has not confirmed their address", user.Id);
         return result.Succeeded ? user.Id : null;
     }
 

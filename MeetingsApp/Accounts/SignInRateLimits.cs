@@ -7,6 +7,7 @@ using Microsoft.Extensions.Options;
 namespace MeetingsApp.Accounts;
 
 /// <summary><c>Accounts:RateLimits</c>: form posts allowed per client address (after a trusted proxy's X-Forwarded-For).</summary>
+/// <remarks><see cref="RegistrationsPerHour"/> counts registrations and requests for a new confirmation link together.</remarks>
 public sealed class RateLimitOptions
 {
     public int SignInsPerMinute { get; set; } = 10;
@@ -41,17 +42,19 @@ public static class SignInRateLimits
         var path = http.Request.Path;
         if (path.Equals(SignInPath, StringComparison.OrdinalIgnoreCase))
             return Window($"sign-in {client}", limits.SignInsPerMinute, WindowOf(path));
-        if (path.Equals(RegisterPath, StringComparison.OrdinalIgnoreCase))
-            return Window($"register {client}", limits.RegistrationsPerHour, WindowOf(path));
+        // Both forms send a mail to the address typed: one budget for the two, so neither is a way around the other.
+        if (IsMailingForm(path)) return Window($"register {client}", limits.RegistrationsPerHour, WindowOf(path));
         return RateLimitPartition.GetNoLimiter("");
     }
 
     private const string SignInPath = "/Account/Login";
-    private const string RegisterPath = "/Account/Register";
     private const int Segments = 6;
 
-    private static TimeSpan WindowOf(PathString path) =>
-        path.Equals(RegisterPath, StringComparison.OrdinalIgnoreCase) ? TimeSpan.FromHours(1) : TimeSpan.FromMinutes(1);
+    private static bool IsMailingForm(PathString path) =>
+        path.Equals("/Account/Register", StringComparison.OrdinalIgnoreCase)
+        || path.Equals("/Account/ResendEmailConfirmation", StringComparison.OrdinalIgnoreCase);
+
+    private static TimeSpan WindowOf(PathString path) => IsMailingForm(path) ? TimeSpan.FromHours(1) : TimeSpan.FromMinutes(1);
 
     private static RateLimitPartition<string> Window(string key, int permits, TimeSpan window) =>
         RateLimitPartition.GetSlidingWindowLimiter(key, _ => new SlidingWindowRateLimiterOptions

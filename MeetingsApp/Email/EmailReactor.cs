@@ -46,7 +46,7 @@ public sealed class EmailReactor(IEventStore store, IOptions<EmailOptions> optio
                 people, @event.CreatedAt, messageId, options.Value);
             db.Add(new OutboxMessage
             {
-                EventPosition = @event.Position, MeetingId = meeting.Id, RecipientId = letter.RecipientId, Method = letter.Method,
+                Kind = OutboxKind.Meeting, EventPosition = @event.Position, MeetingId = meeting.Id, RecipientId = letter.RecipientId, Method = letter.Method,
                 Purpose = letter.Purpose, To = user.Email!, Subject = message.Subject ?? "", MessageId = messageId, Mime = InvitationMessages.Serialize(message),
                 Status = OutboxStatus.Pending, CreatedAt = @event.CreatedAt.UtcDateTime, NextAttemptAt = @event.CreatedAt.UtcDateTime,
             });

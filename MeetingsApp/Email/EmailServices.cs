@@ -14,6 +14,7 @@ public static class EmailServices
         services.AddOptions<EmailOptions>().Bind(configuration.GetSection(EmailOptions.Section));
         services.AddSingleton<ISubscriber<AppDbContext>, EmailReactor>();
         services.AddSingleton<OutboxQueries>();
+        services.AddSingleton<AccountMail>();
         return services;
     }
 

@@ -26,6 +26,7 @@ public sealed class OutboxQueries(IDbContextFactory<AppDbContext> contexts)
         await using var db = await contexts.CreateDbContextAsync(ct);
         var rows = db.Set<OutboxMessage>().AsNoTracking().Where(m => m.MeetingId == meetingId);
         if (recipient is { } only) rows = rows.Where(m => m.RecipientId == only);
-        return (await rows.OrderBy(m => m.Id).ToListAsync(ct)).ToLookup(m => m.EventPosition);
+        // A meeting's rows are meeting mails, which always name their event.
+        return (await rows.OrderBy(m => m.Id).ToListAsync(ct)).ToLookup(m => m.EventPosition!.Value);
     }
 }

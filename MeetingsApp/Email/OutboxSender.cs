@@ -59,9 +59,10 @@ public sealed class OutboxSender(IDbContextFactory<AppDbContext> contexts, IMail
         await using (var db = await contexts.CreateDbContextAsync(ct))
         {
             var pending = db.Set<OutboxMessage>().Where(m => m.Status == OutboxStatus.Pending);
-            // The first pending row of each (meeting, recipient) only: later ones wait for it.
+            // The first pending row of each (meeting, recipient) only: later ones wait for it. Account mails stand alone.
             due = await pending.Where(m => m.NextAttemptAt <= now && (m.ClaimedUntil == null || m.ClaimedUntil < now)
-                    && !pending.Any(earlier => earlier.MeetingId == m.MeetingId && earlier.RecipientId == m.RecipientId && earlier.Id < m.Id))
+                    && (m.Kind == OutboxKind.Account || !pending.Any(earlier => earlier.Kind == OutboxKind.Meeting
+                        && earlier.MeetingId == m.MeetingId && earlier.RecipientId == m.RecipientId && earlier.Id < m.Id)))
                 .OrderBy(m => m.Id).Select(m => m.Id).Take(20).ToListAsync(ct);
         }
         var handled = 0;

@@ -27,7 +27,7 @@ public sealed partial class TimelinePage
     private CancellationTokenSource? _play;
     private string? _asOf;
     private string? _asOfMessage;
-    private ILookup<long, MeetingsApp.Email.OutboxMessage> _mail = Enumerable.Empty<MeetingsApp.Email.OutboxMessage>().ToLookup(m => m.EventPosition);
+    private ILookup<long, MeetingsApp.Email.OutboxMessage> _mail = Enumerable.Empty<MeetingsApp.Email.OutboxMessage>().ToLookup(m => m.EventPosition!.Value);
 
     [Parameter] public Guid MeetingId { get; set; }
 
@@ -159,10 +159,10 @@ public sealed partial class TimelinePage
     /// <summary>A side effect of an event, as a line under it: "invitation e-mailed to Bob Brown, 10:02".</summary>
     private string Outcome(MeetingsApp.Email.OutboxMessage m)
     {
-        var what = $"{m.Purpose} to {NameOf(m.RecipientId)}";
+        var what = $"{m.Purpose} to {NameOf(m.RecipientId!.Value)}";
         return m.Status switch
         {
-            MeetingsApp.Email.OutboxStatus.Sent => $"{m.Purpose} e-mailed to {NameOf(m.RecipientId)}, {m.SentAt?.Show(TimeZone)}",
+            MeetingsApp.Email.OutboxStatus.Sent => $"{m.Purpose} e-mailed to {NameOf(m.RecipientId!.Value)}, {m.SentAt?.Show(TimeZone)}",
             MeetingsApp.Email.OutboxStatus.Failed => $"{what}: failed after {m.Attempts} attempts: {m.LastError}",
             _ when m.Attempts > 0 => $"{what}: failed, retrying: {m.LastError}",
             _ => $"{what}: waiting to be sent",

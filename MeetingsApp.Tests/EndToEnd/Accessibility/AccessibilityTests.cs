@@ -20,6 +20,8 @@ public sealed class AccessibilityTests(AccessibilityTests.Profiles profiles, Bro
     {
         { "sign-in", "Account/Login", SignedOut },
         { "register", "Account/Register", SignedOut },
+        { "confirm e-mail, a link gone bad", $"Account/ConfirmEmail?user={DemoData.Id("user:bob")}&code=forged", SignedOut },
+        { "new confirmation link", "Account/ResendEmailConfirmation", SignedOut },
         { "my meetings", "meetings", "alice" },
         { "my meetings", "meetings", "bob" },
         { "my meetings as of", "meetings?asOf=2026-11-20T09:00:00Z", "bob" },

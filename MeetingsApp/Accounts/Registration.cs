@@ -1,0 +1,104 @@
+using MeetingsApp.Data;
+using MeetingsApp.Email;
+using Microsoft.AspNetCore.Identity;
+
+namespace MeetingsApp.Accounts;
+
+/// <summary>
+/// Registration that tells a visitor nothing about which addresses have accounts. Whatever the address, the answer is
+/// "check your inbox", after about the same work (one password hash, one outbox row); only the address's owner learns,
+/// by mail, whether an account was created (with a link to confirm it) or already existed (nothing about it changes).
+/// A new account cannot sign in until its address is confirmed (<see cref="ConfirmedAddress"/>).
+/// </summary>
+public sealed class Registration(UserManager<AppUser> users, AppDbContext db, IPasswordHasher<AppUser> hasher, AccountMail mail,
+    RegistrationPolicy policy, ILogger<Registration> logger)
+{
+    /// <summary>How long a confirmation link works (Identity's data-protection token lifespan, set from this).</summary>
+    public static readonly TimeSpan LinkLifetime = TimeSpan.FromDays(1);
+
+    public const string ConfirmPath = "Account/ConfirmEmail";
+
+    /// <summary>What is wrong with what was typed (the same answer for every address), or nothing: a mail is on its way.</summary>
+    public async Task<IReadOnlyList<string>> RegisterAsync(string displayName, string email, string password, string? timeZone,
+        CancellationToken ct = default)
+    {
+        email = email.Trim();
+        var user = new AppUser { UserName = email, Email = email, DisplayName = displayName.Trim(), TimeZone = Profiles.KnownZone(timeZone) };
+        // Identity's own password rules, for every address alike: judged only for new accounts, they would tell which are.
+        var errors = new List<string>();
+        foreach (var validator in users.PasswordValidators)
+            errors.AddRange((await validator.ValidateAsync(users, user, password)).Errors.Select(e => e.Description));
+        if (errors.Count > 0) return errors;
+
+        if (await users.FindByEmailAsync(email) is { } existing)
+        {
+            // As long as creating the account would take: derive the hash a new account would get, and throw it away.
+            hasher.HashPassword(user, password);
+            mail.Add(db, AccountLetter.AlreadyRegistered, existing.Email!, existing.Id);
+            await db.SaveChangesAsync(ct);
+            mail.Wake();
+            logger.LogInformation("Registration with the address of {UserId}: its owner is told by mail, nothing else changes", existing.Id);
+            return [];
+        }
+
+        // The account and its mail commit together: no account that no one was told how to confirm.
+        await using (var transaction = await db.Database.BeginTransactionAsync(ct))
+        {
+            var created = await users.CreateAsync(user, password);
+            if (!created.Succeeded) return [.. created.Errors.Select(e => e.Description)];
+            mail.Add(db, AccountLetter.Confirmation, email, user.Id, await ConfirmationLinkAsync(user));
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+        }
+        mail.Wake();
+        logger.LogInformation("{UserId} registered; the confirmation link is on its way", user.Id);
+        return [];
+    }
+
+    /// <summary>
+    /// A new confirmation link for an unconfirmed account, and otherwise a mail that says why there is none: one mail
+    /// to the address typed, whatever it is, so this form too tells nobody which addresses have accounts.
+    /// </summary>
+    public async Task ResendAsync(string email, CancellationToken ct = default)
+    {
+        email = email.Trim();
+        var user = await users.FindByEmailAsync(email);
+        var letter = user switch
+        {
+            null => AccountLetter.NoAccount,
+            { EmailConfirmed: true } => AccountLetter.AlreadyConfirmed,
+            _ => AccountLetter.Confirmation,
+        };
+        mail.Add(db, letter, user?.Email ?? email, user?.Id, letter == AccountLetter.Confirmation ? await ConfirmationLinkAsync(user!) : null,
+            byInvitationOnly: policy.Mode == RegistrationMode.Invitation);
+        await db.SaveChangesAsync(ct);
+        mail.Wake();
+    }
+
+    /// <summary>The account a confirmation link is for, while its token is good; null when it is forged, damaged or expired.</summary>
+    public async Task<AppUser?> AccountOfLinkAsync(string? userId, string? code)
+    {
+        if (!Guid.TryParse(userId, out _) || string.IsNullOrEmpty(code) || await users.FindByIdAsync(userId) is not { } user) return null;
+        var good = await users.VerifyUserTokenAsync(user, users.Options.Tokens.EmailConfirmationTokenProvider,
+            UserManager<AppUser>.ConfirmEmailTokenPurpose, code);
+        return good ? user : null;
+    }
+
+    /// <summary>
+    /// Confirms the address the link is for; the account only when this confirmed it now. A link used again is no way
+    /// to sign in: the token stays good for its lifetime, so a mailbox read later must not open the account.
+    /// </summary>
+    public async Task<AppUser?> ConfirmAsync(string? userId, string? code)
+    {
+        if (await AccountOfLinkAsync(userId, code) is not { EmailConfirmed: false } user) return null;
+        if (!(await users.ConfirmEmailAsync(user, code!)).Succeeded) return null;
+        logger.LogInformation("{UserId} confirmed their address", user.Id);
+        return user;
+    }
+
+    private async Task<string> ConfirmationLinkAsync(AppUser user)
+    {
+        var token = await users.GenerateEmailConfirmationTokenAsync(user);
+        return mail.LinkTo($"{ConfirmPath}?user={user.Id}&code={Uri.EscapeDataString(token)}");
+    }
+}

@@ -4,7 +4,7 @@ using Microsoft.Playwright;
 
 namespace MeetingsApp.Tests.EndToEnd;
 
-/// <summary>An invitee proposes another time on his open page; the organiser's open page shows it live, she accepts, both pages move.</summary>
+/// <summary>An invitee proposes another time on his open page; the organiser's open page shows it live, she accepts, both pages and both calendars move.</summary>
 [Collection(BrowserCollection.Name)]
 public sealed class ProposingTimesTests(AppServer app, Browser browser) : IClassFixture<AppServer>
 {
@@ -18,6 +18,15 @@ public sealed class ProposingTimesTests(AppServer app, Browser browser) : IClass
         var bob = await browser.SignInAsync(app, "bob", path);
         var alice = await browser.SignInAsync(app, "alice", path);
         var day = DateTime.UtcNow.AddDays(6).ToString("yyyy-MM-dd");
+        // Each also keeps their calendar open on the proposed day, in a second tab.
+        var calendars = new List<IPage>();
+        foreach (var person in new[] { alice, bob })
+        {
+            var calendar = await person.Context.NewPageAsync();
+            await calendar.GotoAsync($"calendar?view=day&date={day}");
+            await Browser.WaitForCircuitAsync(calendar);
+            calendars.Add(calendar);
+        }
 
         // Bob proposes Berlin's 10:00, for 45 minutes, with a note; the form says which zone it reads.
         await bob.GetByRole(AriaRole.Button, new() { Name = "Propose a new time" }).ClickAsync();
@@ -47,6 +56,12 @@ public sealed class ProposingTimesTests(AppServer app, Browser browser) : IClass
             await Assertions.Expect(page.GetByTestId("proposal")).ToHaveCountAsync(0);
         }
         await Assertions.Expect(bob.GetByTestId("answer")).ToContainTextAsync("Your answer: Accepted");
+        foreach (var calendar in calendars)
+        {
+            var block = calendar.Locator($"a[data-testid=calendar-block][href='meetings/{meetingId}']");
+            await Assertions.Expect(block).ToContainTextAsync("10:00–10:45");
+            await Assertions.Expect(block).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("cal-accepted")); // Bob counts as accepted
+        }
 
         // The timeline tells it.
         await alice.GotoAsync($"{path.TrimStart('/')}/timeline");

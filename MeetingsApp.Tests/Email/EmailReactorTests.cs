@@ -71,6 +71,33 @@ public class EmailReactorTests : DatabaseTest
     }
 
     [Fact]
+    public async Task AProposalAndItsDismissal_SendNoMail_ItsAcceptance_SendsEveryoneTheUpdate()
+    {
+        var (id, dismissed, taken) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
+        await Do(new ScheduleMeeting(id, "Offsite", null, Clock.GetUtcNow().AddDays(3), TimeSpan.FromHours(1), [Bob, Carol]), Alice);
+        var invitations = (await OutboxOfAsync(id)).Count;
+        await Do(new ProposeNewTime(id, dismissed, Clock.GetUtcNow().AddDays(4), null, "Clash with standup"), Bob);
+        await Do(new DismissProposal(id, dismissed), Alice);
+        await Do(new ProposeNewTime(id, taken, Clock.GetUtcNow().AddDays(5)), Bob);
+        Assert.Equal(invitations, (await OutboxOfAsync(id)).Count); // answers and proposals come back through the app
+
+        await Do(new AcceptProposal(id, taken), Alice);
+
+        var updates = (await OutboxOfAsync(id)).Skip(invitations).ToList();
+        Assert.Equal([(Alice, "REQUEST", "update"), (Bob, "REQUEST", "update"), (Carol, "REQUEST", "update")],
+            updates.Select(r => (r.RecipientId, r.Method, r.Purpose)).OrderBy(r => r.RecipientId == Alice ? 0 : r.RecipientId == Bob ? 1 : 2));
+        MimeMessage To(Guid who) => MimeMessage.Load(new MemoryStream(System.Text.Encoding.ASCII.GetBytes(updates.Single(u => u.RecipientId == who).Mime)));
+        Assert.StartsWith("Alice Anderson accepted the time you proposed.", To(Bob).TextBody);
+        Assert.StartsWith("Alice Anderson moved this meeting to the time Bob Brown proposed.", To(Carol).TextBody);
+        // The calendar part: a new SEQUENCE (accepting is a revision), the proposer accepted, the others asked again.
+        var calendar = To(Carol).BodyParts.OfType<TextPart>().Single(p => p.ContentType.MediaSubtype == "calendar").Text
+            .ReplaceLineEndings("\n").Replace("\n ", ""); // unfolded: iCalendar wraps long lines
+        Assert.Contains("SEQUENCE:1", calendar);
+        Assert.Matches("PARTSTAT=ACCEPTED[^\\n]*bob@example.com", calendar);
+        Assert.Matches("PARTSTAT=NEEDS-ACTION[^\\n]*carol@example.com", calendar);
+    }
+
+    [Fact]
     public async Task ReplayingTheLogToTheReactor_WritesNoSecondRow()
     {
         var id = Guid.NewGuid();

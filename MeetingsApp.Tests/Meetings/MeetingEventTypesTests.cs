@@ -58,6 +58,29 @@ public class MeetingEventTypesTests : DatabaseTest
     }
 
     [Fact]
+    public async Task AStoredVersion2RescheduledRow_ReadsAsAMoveOfNoProposal_AndStillResetsEveryAnswer()
+    {
+        var (meetingId, alice, bob) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
+        var meta = System.Text.Json.JsonSerializer.Serialize(EventMetadata.ForCommand(alice, Guid.NewGuid()), EventTypeRegistry.Json);
+        InsertRawEvent(meetingId, "Meeting", "meeting_scheduled", 1, 3,
+            $$"""{"meetingId":"{{meetingId}}","title":"Retro","description":"","location":"","start":"2026-12-03T10:00:00+00:00","duration":"01:00:00","organizerId":"{{alice}}","inviteeIds":["{{bob}}"],"scheduledAt":"2026-12-01T09:00:00+00:00"}""", meta);
+        InsertRawEvent(meetingId, "Meeting", "invitation_accepted", 2, 2,
+            $$"""{"meetingId":"{{meetingId}}","userId":"{{bob}}","note":null,"acceptedAt":"2026-12-01T10:00:00+00:00"}""", meta);
+        // Exactly what version 2 of meeting_rescheduled wrote: no accepted proposal.
+        var v2 = $$"""{"meetingId":"{{meetingId}}","previousStart":"2026-12-03T10:00:00+00:00","newStart":"2026-12-03T14:00:00+00:00","previousDuration":"01:00:00","newDuration":"00:30:00","answersReset":true,"rescheduledBy":"{{alice}}","rescheduledAt":"2026-12-01T11:00:00+00:00"}""";
+        InsertRawEvent(meetingId, "Meeting", "meeting_rescheduled", 3, 2, v2, meta);
+
+        var read = await Services.Get<IEventStore>().ReadStreamAsync(meetingId);
+
+        Assert.True(read[2].WasUpcast);
+        var moved = Assert.IsType<MeetingRescheduled>(read[2].Data);
+        Assert.Equal((null, TimeSpan.FromMinutes(30), true), (moved.AcceptedProposal, moved.NewDuration, moved.AnswersReset));
+        var meeting = Meeting.Fold(read.Select(e => e.Data))!;
+        Assert.Equal((InvitationResponse.Pending, 1), (meeting.InviteeOf(bob)!.Response, meeting.Revision));
+        Assert.Equal(3, Services.Get<EventTypeRegistry>().CurrentSchemaVersion("meeting_rescheduled"));
+    }
+
+    [Fact]
     public void EveryEventRoundTripsThroughTheRegistry()
     {
         var registry = Services.Get<EventTypeRegistry>();
@@ -70,6 +93,9 @@ public class MeetingEventTypesTests : DatabaseTest
             new InvitationAccepted(id, Guid.NewGuid(), "gladly", now), new InvitationDeclined(id, Guid.NewGuid(), null, now),
             new InvitationTentativelyAccepted(id, Guid.NewGuid(), "first half", now),
             new MeetingRescheduled(id, now, now.AddHours(1), TimeSpan.FromMinutes(30), TimeSpan.FromMinutes(45), true, Guid.NewGuid(), now),
+            new MeetingRescheduled(id, now, now.AddHours(1), null, null, true, Guid.NewGuid(), now, new AcceptedProposal(Guid.NewGuid(), Guid.NewGuid())),
+            new TimeProposed(id, Guid.NewGuid(), Guid.NewGuid(), now.AddDays(1), TimeSpan.FromMinutes(45), "better", now),
+            new ProposalDismissed(id, Guid.NewGuid(), Guid.NewGuid(), now.AddDays(1), TimeSpan.FromMinutes(45), null, Guid.NewGuid(), now),
             new PeopleInvited(id, [Guid.NewGuid(), Guid.NewGuid()], Guid.NewGuid(), now), new PeopleRemoved(id, [Guid.NewGuid()], Guid.NewGuid(), now),
             new MeetingCancelled(id, "r", Guid.NewGuid(), now), new MeetingFinished(id, Guid.NewGuid(), now),
         ];

@@ -28,8 +28,9 @@ public class MeetingProjectionTests : DatabaseTest
         await using var db = await Services.Get<IDbContextFactory<AppDbContext>>().CreateDbContextAsync();
         var summaries = await db.Set<MeetingSummary>().AsNoTracking().OrderBy(s => s.MeetingId).ToListAsync();
         var participants = await db.Set<MeetingParticipant>().AsNoTracking().OrderBy(p => p.MeetingId).ThenBy(p => p.UserId).ToListAsync();
+        var proposals = await db.Set<MeetingProposal>().AsNoTracking().OrderBy(p => p.MeetingId).ThenBy(p => p.ProposalId).ToListAsync();
         var notifications = await db.Set<Notification>().AsNoTracking().OrderBy(n => n.Id).ToListAsync();
-        return System.Text.Json.JsonSerializer.Serialize(new { summaries, participants, notifications });
+        return System.Text.Json.JsonSerializer.Serialize(new { summaries, participants, proposals, notifications });
     }
 
     [Fact]
@@ -43,7 +44,8 @@ public class MeetingProjectionTests : DatabaseTest
         foreach (var summary in summaries)
         {
             var folded = Meeting.Fold(await Services.Get<IEventStore>().ReadPayloadsAsync(summary.MeetingId))!;
-            Assert.Equal(folded, MeetingReadModel.ToMeeting(summary, participants.Where(p => p.MeetingId == summary.MeetingId)));
+            Assert.Equal(folded, MeetingReadModel.ToMeeting(summary, participants.Where(p => p.MeetingId == summary.MeetingId),
+                await db.Set<MeetingProposal>().AsNoTracking().Where(p => p.MeetingId == summary.MeetingId).ToListAsync()));
             Assert.Equal((folded.Count(InvitationResponse.Accepted), folded.Count(InvitationResponse.Declined), folded.Count(InvitationResponse.Pending)),
                 (summary.Accepted, summary.Declined, summary.Pending));
         }
@@ -73,18 +75,21 @@ public class MeetingProjectionTests : DatabaseTest
         List<Guid> Some() => [.. people.OrderBy(_ => random.Next()).Take(random.Next(1, 4))];
         string? Note() => random.Next(3) == 0 ? null : $"note {random.Next(100)}";
         var accepted = 0;
-        for (var i = 0; i < 400; i++)
+        var (proposed, proposalsTaken) = (0, 0);
+        for (var i = 0; i < 500; i++)
         {
             var meeting = meetings[random.Next(meetings.Count)];
-            var kind = random.Next(10);
+            var kind = random.Next(13);
             // Mostly the person who may do it (so enough is recorded), sometimes anyone (so refusals are mixed in).
             var state = Meeting.Fold(await Services.Get<IEventStore>().ReadPayloadsAsync(meeting));
             var actor = (random.Next(5), state) switch
             {
                 (0, _) or (_, null) => Anyone(),
-                (_, { Invitees.Count: > 0 }) when kind >= 5 => state.Invitees[random.Next(state.Invitees.Count)].UserId,
+                (_, { Invitees.Count: > 0 }) when kind is >= 5 and not (10 or 11) => state.Invitees[random.Next(state.Invitees.Count)].UserId,
                 _ => state.OrganizerId,
             };
+            // An open proposal mostly, sometimes one that never was.
+            var proposal = state is { Proposals.Count: > 0 } && random.Next(6) > 0 ? state.Proposals[random.Next(state.Proposals.Count)].Id : Guid.NewGuid();
             var context = new CommandContext(actor, Guid.NewGuid());
             var result = kind switch
             {
@@ -97,13 +102,21 @@ public class MeetingProjectionTests : DatabaseTest
                 5 => await handler.HandleAsync(new TentativelyAcceptInvitation(meeting, Note()), context),
                 6 => await handler.HandleAsync(new DeclineInvitation(meeting, Note()), context),
                 7 when random.Next(8) == 0 => await handler.HandleAsync(new CancelMeeting(meeting, "random"), context),
+                10 => await handler.HandleAsync(new AcceptProposal(meeting, proposal), context),
+                11 => await handler.HandleAsync(new DismissProposal(meeting, proposal, random.Next(2) == 0 ? null : "no"), context),
+                12 => await handler.HandleAsync(new ProposeNewTime(meeting, Guid.NewGuid(), start.AddHours(random.Next(48)),
+                    random.Next(2) == 0 ? null : TimeSpan.FromMinutes(15 * random.Next(1, 8)), Note()), context),
                 _ => await handler.HandleAsync(new AcceptInvitation(meeting, Note()), context),
             };
-            if (result.Succeeded) accepted++;
+            if (!result.Succeeded) continue;
+            accepted++;
+            proposed += kind == 12 ? 1 : 0;
+            proposalsTaken += kind is 10 or 11 ? 1 : 0;
         }
         await CaughtUpAsync();
 
-        Assert.InRange(accepted, 150, 400); // enough of every kind was recorded for the comparison to mean something
+        Assert.InRange(accepted, 150, 500);
+        Assert.True(proposed >= 20 && proposalsTaken >= 10, $"{proposed} proposals, {proposalsTaken} accepted or dismissed"); // enough of every kind was recorded for the comparison to mean something
         await using (var db = await Services.Get<IDbContextFactory<AppDbContext>>().CreateDbContextAsync())
         {
             foreach (var meetingId in meetings)
@@ -111,13 +124,15 @@ public class MeetingProjectionTests : DatabaseTest
                 var folded = Meeting.Fold(await Services.Get<IEventStore>().ReadPayloadsAsync(meetingId));
                 var summary = await db.Set<MeetingSummary>().AsNoTracking().SingleOrDefaultAsync(s => s.MeetingId == meetingId);
                 var participants = await db.Set<MeetingParticipant>().AsNoTracking().Where(p => p.MeetingId == meetingId).ToListAsync();
+                var proposals = await db.Set<MeetingProposal>().AsNoTracking().Where(p => p.MeetingId == meetingId).ToListAsync();
                 if (folded is null)
                 {
                     Assert.Null(summary);
                     continue;
                 }
-                Assert.Equal(folded, MeetingReadModel.ToMeeting(summary!, participants));
+                Assert.Equal(folded, MeetingReadModel.ToMeeting(summary!, participants, proposals));
                 Assert.Equal(folded.Invitees.Count + 1, participants.Count); // removed people have no row left
+                Assert.Equal((folded.Proposals.Count, folded.Proposals.Count), (proposals.Count, summary!.OpenProposals)); // closed ones leave no row
                 Assert.Equal((folded.Count(InvitationResponse.Tentative), folded.Revision), (summary!.Tentative, summary.Revision));
             }
         }

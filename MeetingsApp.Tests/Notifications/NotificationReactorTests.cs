@@ -61,6 +61,37 @@ public class NotificationReactorTests : DatabaseTest
     }
 
     [Fact]
+    public async Task AProposalReachesTheOrganiser_AndItsDismissalOrAcceptanceTheProposer()
+    {
+        var (alice, bob, carol) = (DemoData.Id("user:alice"), DemoData.Id("user:bob"), DemoData.Id("user:carol"));
+        var handler = Services.Get<MeetingsApp.Meetings.MeetingCommandHandler>();
+        var (id, first, second) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
+        var (start, thursday) = (Clock.GetUtcNow().AddDays(3), Clock.GetUtcNow().AddDays(5));
+        async Task Do<T>(T command, Guid actor) where T : MeetingsApp.Meetings.IMeetingCommand<T> =>
+            Assert.True((await handler.HandleAsync(command, new MeetingsApp.Meetings.CommandContext(actor, Guid.NewGuid()))).Succeeded);
+        await Do(new MeetingsApp.Meetings.ScheduleMeeting(id, "Offsite", null, start, TimeSpan.FromHours(1), [bob, carol]), alice);
+        await Do(new MeetingsApp.Meetings.ProposeNewTime(id, first, thursday, TimeSpan.FromMinutes(90), "Clash with standup"), bob);
+        await Do(new MeetingsApp.Meetings.DismissProposal(id, first, "The room is taken then"), alice);
+        await Do(new MeetingsApp.Meetings.ProposeNewTime(id, second, thursday.AddHours(1)), bob);
+        await Do(new MeetingsApp.Meetings.AcceptProposal(id, second), alice);
+        await Services.Get<SubscriptionHost<AppDbContext>>().WaitForAsync(await Services.Get<IEventStore>().ReadHeadAsync(), TimeSpan.FromSeconds(20));
+
+        List<(NotificationKind, string, DateTime?, TimeSpan?, string?, string?)> Told(IReadOnlyList<Notification> inbox) =>
+            [.. inbox.Where(n => n.MeetingId == id && n.Kind != NotificationKind.Invited).OrderBy(n => n.Id)
+                .Select(n => (n.Kind, n.ActorName, n.Start, n.Duration, n.Detail, n.Reason))];
+        Assert.Equal([
+            (NotificationKind.TimeProposed, "Bob Brown", thursday.UtcDateTime, TimeSpan.FromMinutes(90), "Clash with standup", null),
+            (NotificationKind.TimeProposed, "Bob Brown", thursday.AddHours(1).UtcDateTime, TimeSpan.FromHours(1), null, null),
+        ], Told(await InboxAsync("alice")));
+        Assert.Equal([
+            (NotificationKind.ProposalDismissed, "Alice Anderson", thursday.UtcDateTime, TimeSpan.FromMinutes(90), null, "The room is taken then"),
+            (NotificationKind.ProposalAccepted, "Alice Anderson", thursday.AddHours(1).UtcDateTime, null, null, null),
+        ], Told(await InboxAsync("bob")));
+        // Carol hears of the move only, as of any reschedule: she is asked again.
+        Assert.Equal([(NotificationKind.Rescheduled, "Alice Anderson", thursday.AddHours(1).UtcDateTime, null, null, null)], Told(await InboxAsync("carol")));
+    }
+
+    [Fact]
     public async Task TheUnreadCount_FallsToZeroWhenRead_ForThatUserOnly()
     {
         var inbox = Services.Get<NotificationInbox>();

@@ -36,4 +36,17 @@ public sealed class TimelineSentencesTests
         Assert.Equal("Alice moved it from Fri 27 Mar 2026, 10:00 to Fri 27 Mar 2026, 11:00",
             Say(new MeetingRescheduled(id, Now.AddHours(1), Now.AddHours(2), null, null, false, Guid.NewGuid(), Now)));
     }
+
+    [Fact]
+    public void Proposals_ReadAsSentences_InTheReadersZone()
+    {
+        var (id, proposal) = (Guid.NewGuid(), Guid.NewGuid());
+        Assert.Equal("Erin proposed Tue 31 Mar 2026, 10:00 (1 h): “Clash with standup”",
+            Say(new TimeProposed(id, proposal, Erin, Now.AddDays(4), TimeSpan.FromHours(1), "Clash with standup", Now), "Erin"));
+        Assert.Equal("Erin proposed Tue 31 Mar 2026, 10:00 (45 min)", Say(new TimeProposed(id, proposal, Erin, Now.AddDays(4), TimeSpan.FromMinutes(45), null, Now), "Erin"));
+        Assert.Equal("Alice dismissed Erin Evans’s proposal of Tue 31 Mar 2026, 10:00 (1 h): “The room is taken”",
+            Say(new ProposalDismissed(id, proposal, Erin, Now.AddDays(4), TimeSpan.FromHours(1), "The room is taken", Guid.NewGuid(), Now)));
+        Assert.Equal("Alice accepted Erin Evans’s proposal and moved it from Fri 27 Mar 2026, 10:00 to Tue 31 Mar 2026, 10:00; everyone else is asked again",
+            Say(new MeetingRescheduled(id, Now.AddHours(1), Now.AddDays(4), null, null, true, Guid.NewGuid(), Now, new AcceptedProposal(proposal, Erin))));
+    }
 }

@@ -58,6 +58,10 @@ public static class InvitationMessages
             ("invitation", _) => ($"Invitation: {meeting.Title} @ {meeting.Start.Show(to.TimeZone)}", $"{organiser} invites you."),
             ("cancellation", _) => ($"Cancelled: {meeting.Title}", $"{organiser} cancelled this meeting."),
             ("removal", _) => ($"Removed: {meeting.Title}", $"{organiser} removed you from this meeting."),
+            (_, _) when @event is MeetingRescheduled { AcceptedProposal: { } p } =>
+                ($"Updated: {meeting.Title} @ {meeting.Start.Show(to.TimeZone)}", p.ProposedBy == letter.RecipientId
+                    ? $"{organiser} accepted the time you proposed."
+                    : $"{organiser} moved this meeting to the time {people[p.ProposedBy].DisplayName} proposed."),
             _ => ($"Updated: {meeting.Title} @ {meeting.Start.Show(to.TimeZone)}", $"{organiser} changed this meeting."),
         };
 

@@ -18,9 +18,6 @@ public sealed class CancelMeetingValidator : AbstractValidator<CancelMeeting>
     public CancelMeetingValidator()
     {
         RuleFor(c => c.MeetingId).NotEmpty();
-        RuleFor(c => c.Reason).Cascade(CascadeMode.Stop)
-            .Must(r => r is null || r.Trim().Length <= MeetingRules.ReasonMaxLength)
-            .WithMessage($"The reason must be at most {MeetingRules.ReasonMaxLength} characters.")
-            .Must(r => MeetingRules.IsReadableText(r, multiline: true)).WithMessage("The reason cannot contain control characters.");
+        RuleFor(c => c.Reason).Reason();
     }
 }

@@ -4,7 +4,7 @@ public enum MeetingErrorCode
 {
     Invalid, NotSignedIn, NotFound, AlreadyExists, NotInvited, NotOrganizer, NotScheduled,
     AlreadyAccepted, AlreadyDeclined, OrganizerInvited, SameStart, NotStartedYet, Conflict, Unavailable,
-    AlreadyTentative, NothingChanged, AlreadyInvited, TooManyInvitees,
+    AlreadyTentative, NothingChanged, AlreadyInvited, TooManyInvitees, ProposalNotOpen, TooSoon,
 }
 
 /// <summary>Why a command was refused, in words a user can read. <see cref="Fields"/> holds per-field validation messages.</summary>

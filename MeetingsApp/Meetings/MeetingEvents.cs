@@ -18,11 +18,24 @@ public sealed record MeetingDetailsEdited(
 /// <summary>
 /// The organiser moved the meeting or changed its length. A null duration means "unchanged". From schema version 2 on the
 /// invitees' answers go back to pending (<see cref="AnswersReset"/>: they confirm the new time); version-1 rows kept them,
-/// as the rule was then, and still fold that way.
+/// as the rule was then, and still fold that way. From version 3 on, <see cref="AcceptedProposal"/> says the move took an
+/// invitee's proposed time: its proposer counts as accepted. Every move closes every open proposal.
 /// </summary>
 public sealed record MeetingRescheduled(
     Guid MeetingId, DateTimeOffset PreviousStart, DateTimeOffset NewStart, TimeSpan? PreviousDuration, TimeSpan? NewDuration,
-    bool AnswersReset, Guid RescheduledBy, DateTimeOffset RescheduledAt);
+    bool AnswersReset, Guid RescheduledBy, DateTimeOffset RescheduledAt, AcceptedProposal? AcceptedProposal = null);
+
+/// <summary>The proposal a move took, and whose it was (so readers of the event need not look back for it).</summary>
+public sealed record AcceptedProposal(Guid ProposalId, Guid ProposedBy);
+
+/// <summary>An invitee proposed another start (and length) for the meeting, replacing their own earlier proposal if any.</summary>
+public sealed record TimeProposed(
+    Guid MeetingId, Guid ProposalId, Guid ProposedBy, DateTimeOffset Start, TimeSpan Duration, string? Note, DateTimeOffset ProposedAt);
+
+/// <summary>The organiser turned an open proposal down; it carries the proposed time, so the event reads on its own.</summary>
+public sealed record ProposalDismissed(
+    Guid MeetingId, Guid ProposalId, Guid ProposedBy, DateTimeOffset ProposedStart, TimeSpan ProposedDuration, string? Reason,
+    Guid DismissedBy, DateTimeOffset DismissedAt);
 
 public sealed record PeopleInvited(Guid MeetingId, IReadOnlyList<Guid> UserIds, Guid InvitedBy, DateTimeOffset InvitedAt);
 
@@ -49,8 +62,11 @@ public sealed class MeetingEventTypes : IEventTypeMap
         .Upcast(Scheduled, fromVersion: 1, UpcastScheduledV1)
         .Upcast(Scheduled, fromVersion: 2, v2 => With(v2, ("location", "")))
         .Register<MeetingDetailsEdited>("meeting_details_edited")
-        .Register<MeetingRescheduled>(Rescheduled, schemaVersion: 2)
+        .Register<MeetingRescheduled>(Rescheduled, schemaVersion: 3)
         .Upcast(Rescheduled, fromVersion: 1, UpcastRescheduledV1)
+        .Upcast(Rescheduled, fromVersion: 2, v2 => With(v2, ("acceptedProposal", null)))
+        .Register<TimeProposed>("time_proposed")
+        .Register<ProposalDismissed>("proposal_dismissed")
         .Register<PeopleInvited>("people_invited")
         .Register<PeopleRemoved>("people_removed")
         .Register<InvitationAccepted>(Accepted, schemaVersion: 2)

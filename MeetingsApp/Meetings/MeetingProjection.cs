@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace MeetingsApp.Meetings;
 
 /// <summary>
-/// Keeps <see cref="MeetingSummary"/> and <see cref="MeetingParticipant"/> rows equal to the meeting that
+/// Keeps <see cref="MeetingSummary"/>, <see cref="MeetingParticipant"/> and <see cref="MeetingProposal"/> rows equal to the meeting that
 /// <see cref="Meeting.Evolve"/> makes of the log: live one event at a time, or rebuilt by folding the whole log.
 /// </summary>
 public sealed class MeetingProjection : IProjection<AppDbContext>
@@ -24,10 +24,15 @@ public sealed class MeetingProjection : IProjection<AppDbContext>
         if (summary is not null && @event.Position <= summary.LastPosition) return; // replayed: already in the row
 
         var participants = summary is null ? [] : await db.Set<MeetingParticipant>().Where(p => p.MeetingId == @event.StreamId).ToListAsync(ct);
-        var before = summary is null ? null : MeetingReadModel.ToMeeting(summary, participants);
+        var proposals = summary is { OpenProposals: > 0 }
+            ? await db.Set<MeetingProposal>().Where(p => p.MeetingId == @event.StreamId).ToListAsync(ct)
+            : [];
+        var before = summary is null ? null : MeetingReadModel.ToMeeting(summary, participants, proposals);
         if ((before?.Version ?? 0) + 1 != @event.Version)
             throw new InvalidOperationException($"Meeting {@event.StreamId} is at version {before?.Version ?? 0} but event {@event.Position} is version {@event.Version}.");
-        Write(db, summary, participants, Meeting.Evolve(before, @event.Data), @event.Position);
+        var after = Meeting.Evolve(before, @event.Data);
+        Write(db, summary, participants, after, @event.Position);
+        WriteProposals(db, proposals, after);
     }
 
     public async Task<Func<AppDbContext, CancellationToken, Task>> RebuildAsync(IAsyncEnumerable<IReadOnlyList<RecordedEvent>> log, CancellationToken ct)
@@ -44,10 +49,12 @@ public sealed class MeetingProjection : IProjection<AppDbContext>
         return async (db, token) =>
         {
             await using var cache = await db.LargeWriteCacheAsync(token);
+            await db.Set<MeetingProposal>().ExecuteDeleteAsync(token);
             await db.Set<MeetingParticipant>().ExecuteDeleteAsync(token);
             await db.Set<MeetingSummary>().ExecuteDeleteAsync(token);
             await db.InsertAsync(meetings.Values.Select(m => Summary(m.State, m.Position)), token);
             await db.InsertAsync(meetings.Values.SelectMany(m => Participants(m.State)), token);
+            await db.InsertAsync(meetings.Values.SelectMany(m => Proposals(m.State)), token);
         };
     }
 
@@ -64,6 +71,18 @@ public sealed class MeetingProjection : IProjection<AppDbContext>
                 (participant.Ordinal, participant.Response, participant.Note, participant.Start, participant.Status);
         }
         // Whoever is left was removed: access follows current membership, so their row goes.
+        db.RemoveRange(rows.Values);
+    }
+
+    /// <summary>A proposal's row never changes but for its place in the list; closed ones go.</summary>
+    private static void WriteProposals(AppDbContext db, List<MeetingProposal> proposals, Meeting meeting)
+    {
+        var rows = proposals.ToDictionary(p => p.ProposalId);
+        foreach (var proposal in Proposals(meeting))
+        {
+            if (!rows.Remove(proposal.ProposalId, out var row)) db.Add(proposal);
+            else row.Ordinal = proposal.Ordinal;
+        }
         db.RemoveRange(rows.Values);
     }
 
@@ -87,6 +106,7 @@ public sealed class MeetingProjection : IProjection<AppDbContext>
         summary.Declined = meeting.Count(InvitationResponse.Declined);
         summary.Pending = meeting.Count(InvitationResponse.Pending);
         summary.Tentative = meeting.Count(InvitationResponse.Tentative);
+        summary.OpenProposals = meeting.Proposals.Count;
         summary.Version = meeting.Version;
         summary.Revision = meeting.Revision;
         summary.LastPosition = position;
@@ -101,4 +121,11 @@ public sealed class MeetingProjection : IProjection<AppDbContext>
                 MeetingId = meeting.Id, UserId = p.UserId, Ordinal = p.Ordinal, Response = p.Response, Note = p.Note,
                 Start = meeting.Start.UtcDateTime, Status = meeting.Status,
             });
+
+    private static IEnumerable<MeetingProposal> Proposals(Meeting meeting) =>
+        meeting.Proposals.Select((p, i) => new MeetingProposal
+        {
+            MeetingId = meeting.Id, ProposalId = p.Id, Ordinal = i, ProposedBy = p.ProposedBy, Start = p.Start.UtcDateTime,
+            Duration = p.Duration, Note = p.Note,
+        });
 }

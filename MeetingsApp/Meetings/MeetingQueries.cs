@@ -9,7 +9,11 @@ public enum MeetingListTab { Upcoming, Past, Cancelled }
 public sealed record MeetingListItem(MeetingSummary Meeting, bool IsOrganizer, InvitationResponse Response);
 
 /// <summary>A meeting as one participant may see it; null from the queries means "not found" for everyone else.</summary>
-public sealed record MeetingDetails(MeetingSummary Meeting, IReadOnlyList<MeetingParticipant> Participants, MeetingParticipant Me);
+public sealed record MeetingDetails(MeetingSummary Meeting, IReadOnlyList<MeetingParticipant> Participants, MeetingParticipant Me)
+{
+    /// <summary>Open proposals of another time, oldest first.</summary>
+    public IReadOnlyList<MeetingProposal> Proposals { get; init; } = [];
+}
 
 /// <summary>Reads from the read model only, and only what the asking user takes part in.</summary>
 public sealed class MeetingQueries(IDbContextFactory<AppDbContext> contexts, TimeProvider clock)
@@ -52,6 +56,8 @@ public sealed class MeetingQueries(IDbContextFactory<AppDbContext> contexts, Tim
         var me = participants.Find(p => p.UserId == userId);
         if (me is null) return null;
         var summary = await db.Set<MeetingSummary>().AsNoTracking().SingleAsync(s => s.MeetingId == meetingId, ct);
-        return new MeetingDetails(summary, participants, me);
+        var proposals = summary.OpenProposals == 0 ? [] : await db.Set<MeetingProposal>().AsNoTracking()
+            .Where(p => p.MeetingId == meetingId).OrderBy(p => p.Ordinal).ToListAsync(ct);
+        return new MeetingDetails(summary, participants, me) { Proposals = proposals };
     }
 }

@@ -19,6 +19,9 @@ public sealed class MeetingSummary
     public int Declined { get; set; }
     public int Pending { get; set; }
     public int Tentative { get; set; }
+
+    /// <summary>How many proposals are open: the projection reads <see cref="MeetingProposal"/> rows only when there are some.</summary>
+    public int OpenProposals { get; set; }
     public int Version { get; set; }
 
     /// <summary>The organiser's revisions (<see cref="Meeting.Revision"/>): iCalendar's SEQUENCE.</summary>
@@ -50,6 +53,22 @@ public sealed class MeetingParticipant
     public MeetingStatus Status { get; set; }
 }
 
+/// <summary>One row per open proposal of another time (<see cref="Proposal"/>); closed ones are deleted.</summary>
+public sealed class MeetingProposal
+{
+    public Guid MeetingId { get; init; }
+    public Guid ProposalId { get; init; }
+
+    /// <summary>Position among the meeting's open proposals, oldest first, so the state can be rebuilt in order.</summary>
+    public int Ordinal { get; set; }
+    public Guid ProposedBy { get; init; }
+    public DateTime Start { get; init; }
+    public TimeSpan Duration { get; init; }
+    public string? Note { get; init; }
+
+    public DateTime End => Start + Duration;
+}
+
 public static class MeetingReadModel
 {
     public static ModelBuilder AddMeetingReadModel(this ModelBuilder modelBuilder)
@@ -72,12 +91,27 @@ public static class MeetingReadModel
             e.Ignore(x => x.IsOrganizer);
             e.HasIndex(x => new { x.UserId, x.Start });
         });
+        modelBuilder.Entity<MeetingProposal>(e =>
+        {
+            e.ToTable("meeting_proposals");
+            e.HasKey(x => new { x.MeetingId, x.ProposalId });
+            e.Property(x => x.Start).HasConversion(EventStoreModel.Utc);
+            e.Property(x => x.Note).HasMaxLength(MeetingRules.NoteMaxLength);
+            e.Ignore(x => x.End);
+        });
         return modelBuilder;
     }
 
-    /// <summary>The meeting these rows describe, exactly as <see cref="Meeting.Evolve"/> left it.</summary>
-    public static Meeting ToMeeting(MeetingSummary s, IEnumerable<MeetingParticipant> participants) =>
+    /// <summary>
+    /// The meeting these rows describe, exactly as <see cref="Meeting.Evolve"/> left it. Without <paramref name="proposals"/>
+    /// it has no open proposals: fine for an .ics file, which never shows them.
+    /// </summary>
+    public static Meeting ToMeeting(MeetingSummary s, IEnumerable<MeetingParticipant> participants, IEnumerable<MeetingProposal>? proposals = null) =>
         new(s.MeetingId, s.Title, s.Description, s.Location, new DateTimeOffset(s.Start, TimeSpan.Zero), s.Duration, s.OrganizerId,
             [.. participants.Where(p => !p.IsOrganizer).OrderBy(p => p.Ordinal).Select(p => new Invitee(p.UserId, p.Response, p.Note))],
-            s.Status, s.CancellationReason, s.Version, s.Revision);
+            s.Status, s.CancellationReason, s.Version, s.Revision)
+        {
+            Proposals = [.. (proposals ?? []).OrderBy(p => p.Ordinal)
+                .Select(p => new Proposal(p.ProposalId, p.ProposedBy, new DateTimeOffset(p.Start, TimeSpan.Zero), p.Duration, p.Note))],
+        };
 }

@@ -77,6 +77,10 @@ public static class MeetingRules
     public static IRuleBuilderOptions<T, string?> AnswerNote<T>(this IRuleBuilderInitial<T, string?> rule) =>
         rule.OptionalText("The note", NoteMaxLength, multiline: true);
 
+    /// <summary>Why something was called off or turned down: optional, and readable.</summary>
+    public static IRuleBuilderOptions<T, string?> Reason<T>(this IRuleBuilderInitial<T, string?> rule) =>
+        rule.OptionalText("The reason", ReasonMaxLength, multiline: true);
+
     public static IRuleBuilderOptions<T, TimeSpan> MeetingDuration<T>(this IRuleBuilder<T, TimeSpan> rule) =>
         rule.InclusiveBetween(MinDuration, MaxDuration).WithMessage("Duration must be between 5 minutes and 24 hours.");
 

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 namespace MeetingsApp.Notifications;
 
 /// <summary>What happened; stored as a number, so new kinds go at the end.</summary>
-public enum NotificationKind { Invited, Accepted, Declined, Rescheduled, Cancelled, Tentative, DetailsChanged, Removed }
+public enum NotificationKind { Invited, Accepted, Declined, Rescheduled, Cancelled, Tentative, DetailsChanged, Removed, TimeProposed, ProposalAccepted, ProposalDismissed }
 
 /// <summary>
 /// Something a person should know about a meeting, written once per (event, recipient) by
@@ -19,13 +19,13 @@ public sealed class Notification
     public string ActorName { get; init; } = "";
     public string MeetingTitle { get; init; } = "";
 
-    /// <summary>The new start, for a rescheduled meeting.</summary>
+    /// <summary>The new start, for a rescheduled meeting; the proposed one, for a proposal made or dismissed.</summary>
     public DateTime? Start { get; init; }
 
-    /// <summary>The new length, for a meeting whose length changed.</summary>
+    /// <summary>The new length, for a meeting whose length changed; the proposed one, for a proposal made or dismissed.</summary>
     public TimeSpan? Duration { get; init; }
 
-    /// <summary>The note given with an answer, or what an edit changed ("renamed from ...").</summary>
+    /// <summary>The note given with an answer or a proposal, or what an edit changed ("renamed from ...").</summary>
     public string? Detail { get; init; }
 
     public string? Reason { get; init; }

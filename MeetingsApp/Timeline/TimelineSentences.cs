@@ -13,7 +13,11 @@ public static class TimelineSentences
         {
             MeetingScheduled e => $"{actor} scheduled it for {e.Start.Show(zone)}, inviting {People(e.InviteeIds, nameOf)}",
             MeetingDetailsEdited e => $"{actor} {Joined(Edits(e))}",
+            MeetingRescheduled { AcceptedProposal: { } p } e =>
+                $"{actor} accepted {nameOf(p.ProposedBy)}’s proposal and {Joined(Moves(e, zone))}; everyone else is asked again",
             MeetingRescheduled e => $"{actor} {Joined(Moves(e, zone))}" + (e.AnswersReset ? "; everyone is asked again" : ""),
+            TimeProposed e => $"{actor} proposed {Proposed(e.Start, e.Duration, zone)}{Quoted(e.Note)}",
+            ProposalDismissed e => $"{actor} dismissed {nameOf(e.ProposedBy)}’s proposal of {Proposed(e.ProposedStart, e.ProposedDuration, zone)}{Quoted(e.Reason)}",
             PeopleInvited e => $"{actor} invited {People(e.UserIds, nameOf)}",
             PeopleRemoved e => $"{actor} removed {People(e.UserIds, nameOf)}",
             InvitationAccepted e => $"{actor} accepted{Quoted(e.Note)}",
@@ -38,6 +42,8 @@ public static class TimelineSentences
         if (e.NewStart != e.PreviousStart) yield return $"moved it from {e.PreviousStart.Show(zone)} to {e.NewStart.Show(zone)}";
         if (e.NewDuration is { } length) yield return $"changed its length from {e.PreviousDuration?.Show()} to {length.Show()}";
     }
+
+    private static string Proposed(DateTimeOffset start, TimeSpan duration, TimeZoneInfo zone) => $"{start.Show(zone)} ({duration.Show()})";
 
     private static string People(IReadOnlyList<Guid> ids, Func<Guid, string> nameOf) => Joined(ids.Select(nameOf));
 

@@ -92,6 +92,25 @@ public sealed class AccessibilityTests(AccessibilityTests.Profiles profiles, Bro
             await alice.GetByRole(AriaRole.Button, new() { Name = "Details" }).First.ClickAsync();
             await Assertions.Expect(alice.GetByRole(AriaRole.Button, new() { Name = "Hide" })).ToBeVisibleAsync();
             violations.AddRange(await Axe.ViolationsAsync(alice, $"an event's details in the event log (alice, {mode})"));
+
+            // Alice, invited, proposes another time; Bob, organising, sees it listed and opens the dismissal.
+            await alice.GotoAsync($"meetings/{Review}");
+            await ReadyAsync(alice, signedIn: true);
+            await alice.GetByRole(AriaRole.Button, new() { Name = "Propose a new time" }).ClickAsync();
+            var propose = alice.GetByRole(AriaRole.Dialog);
+            await Assertions.Expect(propose).ToBeVisibleAsync();
+            violations.AddRange(await Axe.ViolationsAsync(alice, $"the propose dialog (alice, {mode})"));
+            await propose.GetByLabel("Proposed start").FillAsync(DateTime.UtcNow.AddDays(dark ? 8 : 7).ToString("yyyy-MM-ddT09:00"));
+            await propose.GetByRole(AriaRole.Button, new() { Name = "Propose", Exact = true }).ClickAsync();
+            await Assertions.Expect(propose).ToHaveCountAsync(0);
+            await bob.GotoAsync($"meetings/{Review}");
+            await ReadyAsync(bob, signedIn: true);
+            await Assertions.Expect(bob.GetByTestId("proposal")).ToBeVisibleAsync();
+            violations.AddRange(await Axe.ViolationsAsync(bob, $"the proposed times (bob, {mode})"));
+            await bob.GetByRole(AriaRole.Button, new() { Name = "Dismiss the time Alice Anderson (alice@example.com) proposed" }).ClickAsync();
+            await Assertions.Expect(bob.GetByRole(AriaRole.Dialog)).ToBeVisibleAsync();
+            violations.AddRange(await Axe.ViolationsAsync(bob, $"the dismiss dialog (bob, {mode})"));
+            await bob.Keyboard.PressAsync("Escape");
         }
         Assert.True(violations.Count == 0, $"{violations.Count} WCAG violations:\n{string.Join("\n", violations)}");
     }

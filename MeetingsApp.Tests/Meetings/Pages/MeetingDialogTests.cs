@@ -61,6 +61,76 @@ public sealed class MeetingDialogTests : BunitTest
     }
 
     [Fact]
+    public async Task Propose_TooSoon_ShowsTheServersRuleWhileTyping_AndSaysWhichZoneItUses()
+    {
+        var submitted = new List<ProposeNewTime>();
+        var (provider, dialog) = await ShowAsync(new DialogParameters<ProposeTimeDialog>
+        {
+            { d => d.Meeting, Meeting(DateTime.UtcNow.AddDays(1)) }, { d => d.TimeZone, TimeZoneInfo.FindSystemTimeZoneById("Asia/Tokyo") },
+            { d => d.Submit, c => { submitted.Add(c); return Task.FromResult<MeetingError?>(null); } },
+        });
+
+        Assert.Contains("Your time (Asia/Tokyo)", provider.Markup);
+        var start = provider.Find("input[type=datetime-local]");
+        start.Input(DateTime.UtcNow.AddHours(9).AddMinutes(2).ToString("yyyy-MM-ddTHH:mm"));
+        await start.BlurAsync(new());
+
+        provider.WaitForAssertion(() => Assert.Contains("The start must be at least 5 minutes from now.", provider.Markup));
+        await provider.FindAll("button").Single(b => b.TextContent.Trim() == "Propose").ClickAsync(new());
+        Assert.False(dialog.Result.IsCompleted);
+        Assert.Empty(submitted);
+    }
+
+    [Fact]
+    public async Task Propose_AValidTime_SubmitsItInUtcWithTheNote_TheLengthOnlyWhenChanged_AndCloses()
+    {
+        var berlin = TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin");
+        var submitted = new List<ProposeNewTime>();
+        var meeting = Meeting(DateTime.UtcNow.AddDays(1));
+        var (provider, dialog) = await ShowAsync(new DialogParameters<ProposeTimeDialog>
+        {
+            { d => d.Meeting, meeting }, { d => d.TimeZone, berlin },
+            { d => d.Submit, c => { submitted.Add(c); return Task.FromResult<MeetingError?>(null); } },
+        });
+
+        provider.Find("input[type=datetime-local]").Input(DateTime.UtcNow.AddYears(1).ToString("yyyy-12-10T14:00"));
+        provider.Find("textarea").Input("Clash with standup");
+        await provider.FindAll("button").Single(b => b.TextContent.Trim() == "Propose").ClickAsync(new());
+
+        Assert.False((await dialog.Result)!.Canceled);
+        var command = Assert.Single(submitted);
+        Assert.Equal((meeting.MeetingId, 13, (TimeSpan?)null, "Clash with standup"), (command.MeetingId, command.Start.UtcDateTime.Hour, command.Duration, command.Note));
+        Assert.NotEqual(Guid.Empty, command.ProposalId);
+    }
+
+    [Fact]
+    public async Task Dismiss_SendsTheReason_ARefusalKeepsTheDialogOpen()
+    {
+        var submitted = new List<DismissProposal>();
+        var (meetingId, proposalId) = (Guid.NewGuid(), Guid.NewGuid());
+        var (provider, dialog) = await ShowAsync(new DialogParameters<DismissProposalDialog>
+        {
+            { d => d.MeetingId, meetingId }, { d => d.ProposalId, proposalId }, { d => d.ProposerName, "Bob Brown (bob@example.com)" },
+            { d => d.Proposal, "Bob Brown (bob@example.com) proposes Thu 10 Dec 2026, 14:00 – 15:00 (1 h)" },
+            { d => d.Submit, c =>
+                {
+                    submitted.Add(c);
+                    return Task.FromResult<MeetingError?>(submitted.Count == 1 ? ProposalRules.NotOpen : null);
+                } },
+        });
+
+        Assert.Contains("Bob Brown (bob@example.com) proposes Thu 10 Dec 2026, 14:00", provider.Markup);
+        provider.Find("textarea").Input("The room is taken");
+        await provider.FindAll("button").Single(b => b.TextContent.Trim() == "Dismiss").ClickAsync(new());
+        provider.WaitForAssertion(() => Assert.Equal(ProposalRules.NotOpen.Message, provider.Find("[data-testid=refusal]").TextContent.Trim()));
+        Assert.False(dialog.Result.IsCompleted);
+
+        await provider.FindAll("button").Single(b => b.TextContent.Trim() == "Dismiss").ClickAsync(new());
+        Assert.False((await dialog.Result)!.Canceled);
+        Assert.All(submitted, c => Assert.Equal((meetingId, proposalId, "The room is taken"), (c.MeetingId, c.ProposalId, c.Reason)));
+    }
+
+    [Fact]
     public async Task Edit_ARefusalFromTheServer_ShowsBesideItsField_AndKeepsWhatWasTyped()
     {
         var refusal = new MeetingError(MeetingErrorCode.Invalid, "Location is not allowed here.")

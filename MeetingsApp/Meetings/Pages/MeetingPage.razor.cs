@@ -1,3 +1,4 @@
+using MeetingsApp.Components;
 using MeetingsApp.Accounts;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -94,6 +95,32 @@ public sealed partial class MeetingPage
         { d => d.Meeting, _meeting!.Meeting }, { d => d.TimeZone, TimeZone }, { d => d.Submit, c => RunAsync(c, "The meeting was moved.") },
         { d => d.Me, _meeting.Me.UserId }, { d => d.People, _meeting.Participants.Select(p => p.UserId).ToList() },
     });
+
+    private Task ProposeAsync() => Dialogs.ShowAsync<ProposeTimeDialog>("Propose a new time", new DialogParameters<ProposeTimeDialog>
+    {
+        { d => d.Meeting, _meeting!.Meeting }, { d => d.TimeZone, TimeZone },
+        { d => d.Submit, c => RunAsync(c, "Your proposal was sent to the organiser.") },
+    });
+
+    private string When(MeetingProposal p) => $"{p.Start.Show(TimeZone)} – {p.End.ShowTime(TimeZone)} ({p.Duration.Show()})";
+
+    /// <summary>Accepting moves the meeting and asks everyone else again, so the organiser confirms it first.</summary>
+    private async Task AcceptProposalAsync(MeetingProposal p)
+    {
+        var name = NameOf(p.ProposedBy);
+        var confirmed = await Dialogs.ShowMessageBoxAsync("Accept the proposed time",
+            $"Move the meeting to {When(p)}, as {name} proposed? {name} counts as accepted; everyone else is asked to answer again.",
+            yesText: "Move meeting", cancelText: "Keep the time");
+        if (confirmed == true) await RunAsync(new AcceptProposal(MeetingId, p.ProposalId), "The meeting was moved to the proposed time.");
+    }
+
+    private Task DismissProposalAsync(MeetingProposal p) => Dialogs.ShowAsync<DismissProposalDialog>("Dismiss the proposal",
+        new DialogParameters<DismissProposalDialog>
+        {
+            { d => d.MeetingId, MeetingId }, { d => d.ProposalId, p.ProposalId }, { d => d.ProposerName, NameOf(p.ProposedBy) },
+            { d => d.Proposal, $"{NameOf(p.ProposedBy)} proposes {When(p)}" },
+            { d => d.Submit, c => RunAsync(c, "The proposal was dismissed.") },
+        });
 
     private Task InviteAsync() => Dialogs.ShowAsync<InvitePeopleDialog>("Invite people", new DialogParameters<InvitePeopleDialog>
     {

@@ -352,6 +352,35 @@ namespace MeetingsApp.Data.Migrations.Postgres
                     b.ToTable("meeting_participants", (string)null);
                 });
 
+            modelBuilder.Entity("MeetingsApp.Meetings.MeetingProposal", b =>
+                {
+                    b.Property<Guid>("MeetingId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ProposalId")
+                        .HasColumnType("uuid");
+
+                    b.Property<TimeSpan>("Duration")
+                        .HasColumnType("interval");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<int>("Ordinal")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("ProposedBy")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("Start")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("MeetingId", "ProposalId");
+
+                    b.ToTable("meeting_proposals", (string)null);
+                });
+
             modelBuilder.Entity("MeetingsApp.Meetings.MeetingSummary", b =>
                 {
                     b.Property<Guid>("MeetingId")
@@ -381,6 +410,9 @@ namespace MeetingsApp.Data.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)");
+
+                    b.Property<int>("OpenProposals")
+                        .HasColumnType("integer");
 
                     b.Property<Guid>("OrganizerId")
                         .HasColumnType("uuid");

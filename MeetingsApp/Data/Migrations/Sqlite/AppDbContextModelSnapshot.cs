@@ -343,6 +343,35 @@ namespace MeetingsApp.Data.Migrations.Sqlite
                     b.ToTable("meeting_participants", (string)null);
                 });
 
+            modelBuilder.Entity("MeetingsApp.Meetings.MeetingProposal", b =>
+                {
+                    b.Property<Guid>("MeetingId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ProposalId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<TimeSpan>("Duration")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Ordinal")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ProposedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("Start")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("MeetingId", "ProposalId");
+
+                    b.ToTable("meeting_proposals", (string)null);
+                });
+
             modelBuilder.Entity("MeetingsApp.Meetings.MeetingSummary", b =>
                 {
                     b.Property<Guid>("MeetingId")
@@ -372,6 +401,9 @@ namespace MeetingsApp.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("OpenProposals")
+                        .HasColumnType("INTEGER");
 
                     b.Property<Guid>("OrganizerId")
                         .HasColumnType("TEXT");

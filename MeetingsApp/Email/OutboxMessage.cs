@@ -2,7 +2,15 @@ using Microsoft.EntityFrameworkCore;
 
 namespace MeetingsApp.Email;
 
-public enum OutboxStatus { Pending, Sent, Failed }
+public enum OutboxStatus
+{
+    Pending,
+    Sent,
+    Failed,
+
+    /// <summary>Never to be sent: an operator released its parked event "without side effects" (the reason is in <see cref="OutboxMessage.LastError"/>).</summary>
+    NotSent,
+}
 
 /// <summary>
 /// One e-mail that an event caused for one recipient, rendered once (from the meeting's stream at that event's version)

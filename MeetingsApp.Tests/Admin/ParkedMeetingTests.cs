@@ -1,0 +1,159 @@
+using System.Text.Json;
+using MeetingsApp.Data;
+using MeetingsApp.Demo;
+using MeetingsApp.Email;
+using MeetingsApp.EventStore.Subscriptions;
+using MeetingsApp.Live;
+using MeetingsApp.Meetings;
+using MeetingsApp.Notifications;
+using MeetingsApp.Tests.EndToEnd;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace MeetingsApp.Tests.Admin;
+
+/// <summary>
+/// The real app on Kestrel: a row in a shape no upcaster of this version reads parks meeting X for every subscriber, while
+/// meeting Y's changes are projected and pushed live to a real SignalR client. After an upgrade that brings the upcaster,
+/// the operator's retry applies X's waiting events in order, and the inbox and the outbox get them exactly once.
+/// </summary>
+public class ParkedMeetingTests : IAsyncLifetime
+{
+    private static readonly string[] Subscribers = [MeetingProjection.SubscriberName, NotificationReactor.SubscriberName, EmailReactor.SubscriberName];
+    private readonly Guid _alice = DemoData.Id("user:alice"), _bob = DemoData.Id("user:bob");
+    private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("meetings-parked-");
+    private AppServer _app = null!;
+    private string _connectionString = "";
+
+    protected virtual DatabaseProvider Provider => DatabaseProvider.Sqlite;
+
+    /// <summary>The fix a newer version ships: answers written in a pre-release shape (v0, <c>acceptedOn</c>) read as v1.</summary>
+    private sealed class AcceptedV0Upcaster : IEventTypeMap
+    {
+        public void Map(EventTypeRegistry registry) => registry.Upcast(MeetingEventTypes.Accepted, 0, v0 =>
+        {
+            var v1 = v0.DeepClone().AsObject();
+            v1["acceptedAt"] = v1["acceptedOn"]!.DeepClone();
+            v1.Remove("acceptedOn");
+            return v1;
+        });
+    }
+
+    public async ValueTask InitializeAsync()
+    {
+        _connectionString = Provider == DatabaseProvider.Sqlite
+            ? $"Data Source={Path.Combine(_folder.FullName, "app.db")}"
+            : await PostgresServer.CreateDatabaseAsync();
+        _app = Start();
+    }
+
+    private AppServer Start(Action<IServiceCollection>? services = null) => new(new Dictionary<string, string?>
+    {
+        ["Database:Provider"] = Provider == DatabaseProvider.Sqlite ? "Sqlite" : "Postgres", ["ConnectionStrings:Meetings"] = _connectionString,
+    }, services: services);
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.DisposeAsync();
+        if (Provider == DatabaseProvider.Sqlite) Microsoft.Data.Sqlite.SqliteConnection.ClearPool(new(_connectionString));
+        else await PostgresServer.DropDatabaseAsync(_connectionString);
+        _folder.Delete(recursive: true);
+        GC.SuppressFinalize(this);
+    }
+
+    private SubscriptionHost<AppDbContext> Host => _app.Get<SubscriptionHost<AppDbContext>>();
+
+    private async Task<Guid> ScheduleAsync(string title)
+    {
+        var id = Guid.NewGuid();
+        await _app.RunAsync("alice", new ScheduleMeeting(id, title, null, DateTimeOffset.UtcNow.AddDays(2), TimeSpan.FromHours(1), [_bob]));
+        return id;
+    }
+
+    /// <summary>A row as another app version wrote it, straight into the log.</summary>
+    private async Task InsertAsync(Guid stream, int version, string type, int schemaVersion, string data, Guid user)
+    {
+        await using var connection = Provider.CreateConnection(_connectionString);
+        await connection.OpenAsync();
+        await using var command = connection.GetCommand(EventSql.Insert(Provider));
+        new EventRowParameters(command, Provider).Set(new StoredEvent
+        {
+            StreamId = stream, StreamType = MeetingCommandHandler.StreamType, EventType = type, Version = version, SchemaVersion = schemaVersion,
+            Data = data, Meta = JsonSerializer.Serialize(EventMetadata.ForCommand(user, Guid.NewGuid()), EventTypeRegistry.Json), CreatedAt = DateTime.UtcNow,
+        });
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private async Task<T> ReadAsync<T>(Func<AppDbContext, Task<T>> query)
+    {
+        await using var db = await _app.Get<IDbContextFactory<AppDbContext>>().CreateDbContextAsync();
+        return await query(db);
+    }
+
+    private Task<MeetingSummary> SummaryAsync(Guid meeting) => ReadAsync(db => db.Set<MeetingSummary>().SingleAsync(m => m.MeetingId == meeting));
+
+    private Task<List<NotificationKind>> AliceHeardAsync(Guid meeting) =>
+        ReadAsync(db => db.Set<Notification>().Where(n => n.MeetingId == meeting && n.UserId == _alice).OrderBy(n => n.EventPosition).Select(n => n.Kind).ToListAsync());
+
+    private async Task RetryForEveryoneAsync(Guid stream, long position, string reason)
+    {
+        var last = 0L;
+        foreach (var subscriber in Subscribers)
+            last = (await _app.Get<ParkingDecisions>().RecordAsync(new ParkedStreamRetried(subscriber, stream, position, reason),
+                EventMetadata.ForCommand(_alice, Guid.NewGuid()))).LastPosition;
+        await Host.WaitForAsync(last, TimeSpan.FromSeconds(20));
+    }
+
+    [Fact]
+    public async Task AParkedMeeting_DoesNotStopTheOthers_AndAfterTheFixRetryBringsItsEventsToEveryoneOnce()
+    {
+        var (x, y) = (await ScheduleAsync("Meeting X"), await ScheduleAsync("Meeting Y"));
+        var now = DateTimeOffset.UtcNow;
+        await InsertAsync(x, 2, MeetingEventTypes.Accepted, 0, $$"""{"meetingId":"{{x}}","userId":"{{_bob}}","acceptedOn":"{{now:O}}"}""", _bob);
+        var bad = await _app.Get<IEventStore>().ReadHeadAsync();
+        var (name, schemaVersion, declined) = _app.Get<EventTypeRegistry>().Serialize(new InvitationDeclined(x, _bob, "clash after all", now));
+        await InsertAsync(x, 3, name, schemaVersion, declined, _bob);
+
+        var (_, cookies) = await _app.SignedInClientAsync("alice");
+        await using (var hub = new HubConnectionBuilder()
+            .WithUrl(new Uri(_app.BaseAddress, MeetingsHub.Route), o => { o.Cookies = cookies; o.Transports = HttpTransportType.WebSockets; }).Build())
+        {
+            var heard = new TaskCompletionSource<MeetingChange>(TaskCreationOptions.RunContinuationsAsynchronously);
+            hub.On<MeetingChange>(nameof(IMeetingsClient.MeetingChanged), c => { if (c.MeetingId == y && c.Version == 2) heard.TrySetResult(c); });
+            await hub.StartAsync();
+
+            var answer = await _app.RunAsync("bob", new AcceptInvitation(y));
+
+            Assert.Equal(answer.Appended!.LastPosition, (await heard.Task.WaitAsync(TimeSpan.FromSeconds(10))).Position);
+        }
+        Assert.Equal(1, (await SummaryAsync(y)).Accepted);
+        var parked = await _app.Get<ParkedStreams<AppDbContext>>().ListAsync();
+        Assert.Equal(Subscribers.Order(), parked.Select(p => p.Subscriber).Order());
+        Assert.All(parked, p => Assert.Equal((x, bad, MeetingEventTypes.Accepted, 0, 1), (p.StreamId, p.Position, p.EventType, p.SchemaVersion, p.Waiting)));
+        Assert.All(Host.Status, s => Assert.Equal(SubscriptionState.Running, s.State));
+        Assert.Equal((0, 1), ((await SummaryAsync(x)).Accepted, (await SummaryAsync(x)).Pending));
+
+        // Retried while this version still cannot read it: parked again where it was, and nothing is sent.
+        await RetryForEveryoneAsync(x, bad, "try again");
+        Assert.Equal(3, (await _app.Get<ParkedStreams<AppDbContext>>().ListAsync()).Count(p => p.Position == bad));
+        Assert.Empty(await AliceHeardAsync(x));
+
+        // The upgrade: the same database, a version that has the upcaster.
+        await _app.DisposeAsync();
+        _app = Start(services => services.AddEventTypes<AcceptedV0Upcaster>());
+        await RetryForEveryoneAsync(x, bad, "upgraded: 1.4 reads pre-release answers");
+        await RetryForEveryoneAsync(x, bad, "clicked twice");
+
+        Assert.Empty(await _app.Get<ParkedStreams<AppDbContext>>().ListAsync());
+        Assert.Equal((0, 1, 0), ((await SummaryAsync(x)).Accepted, (await SummaryAsync(x)).Declined, (await SummaryAsync(x)).Pending));
+        Assert.Equal([NotificationKind.Accepted, NotificationKind.Declined], await AliceHeardAsync(x));
+        Assert.Equal([bad, bad + 1], await ReadAsync(db => db.Set<OutboxMessage>()
+            .Where(m => m.MeetingId == x && m.RecipientId == _alice && m.Method == "REPLY").OrderBy(m => m.Id).Select(m => m.EventPosition).ToListAsync()));
+    }
+}
+public sealed class ParkedMeetingPostgresTests : ParkedMeetingTests
+{
+    protected override DatabaseProvider Provider => DatabaseProvider.Postgres;
+}

@@ -23,72 +23,32 @@ public class ParkedMeetingTests : IAsyncLifetime
 {
     private static readonly string[] Subscribers = [MeetingProjection.SubscriberName, NotificationReactor.SubscriberName, EmailReactor.SubscriberName];
     private readonly Guid _alice = DemoData.Id("user:alice"), _bob = DemoData.Id("user:bob");
-    private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("meetings-parked-");
-    private AppServer _app = null!;
-    private string _connectionString = "";
+    private UpgradedApp _versions = null!;
 
     protected virtual DatabaseProvider Provider => DatabaseProvider.Sqlite;
 
-    /// <summary>The fix a newer version ships: answers written in a pre-release shape (v0, <c>acceptedOn</c>) read as v1.</summary>
-    private sealed class AcceptedV0Upcaster : IEventTypeMap
-    {
-        public void Map(EventTypeRegistry registry) => registry.Upcast(MeetingEventTypes.Accepted, 0, v0 =>
-        {
-            var v1 = v0.DeepClone().AsObject();
-            v1["acceptedAt"] = v1["acceptedOn"]!.DeepClone();
-            v1.Remove("acceptedOn");
-            return v1;
-        });
-    }
+    private AppServer App => _versions.App;
 
-    public async ValueTask InitializeAsync()
-    {
-        _connectionString = Provider == DatabaseProvider.Sqlite
-            ? $"Data Source={Path.Combine(_folder.FullName, "app.db")}"
-            : await PostgresServer.CreateDatabaseAsync();
-        _app = Start();
-    }
-
-    private AppServer Start(Action<IServiceCollection>? services = null) => new(new Dictionary<string, string?>
-    {
-        ["Database:Provider"] = Provider == DatabaseProvider.Sqlite ? "Sqlite" : "Postgres", ["ConnectionStrings:Meetings"] = _connectionString,
-    }, services: services);
+    public async ValueTask InitializeAsync() => _versions = await UpgradedApp.StartAsync(Provider);
 
     public async ValueTask DisposeAsync()
     {
-        await _app.DisposeAsync();
-        if (Provider == DatabaseProvider.Sqlite) Microsoft.Data.Sqlite.SqliteConnection.ClearPool(new(_connectionString));
-        else await PostgresServer.DropDatabaseAsync(_connectionString);
-        _folder.Delete(recursive: true);
+        await _versions.DisposeAsync();
         GC.SuppressFinalize(this);
     }
 
-    private SubscriptionHost<AppDbContext> Host => _app.Get<SubscriptionHost<AppDbContext>>();
+    private SubscriptionHost<AppDbContext> Host => App.Get<SubscriptionHost<AppDbContext>>();
 
     private async Task<Guid> ScheduleAsync(string title)
     {
         var id = Guid.NewGuid();
-        await _app.RunAsync("alice", new ScheduleMeeting(id, title, null, DateTimeOffset.UtcNow.AddDays(2), TimeSpan.FromHours(1), [_bob]));
+        await App.RunAsync("alice", new ScheduleMeeting(id, title, null, DateTimeOffset.UtcNow.AddDays(2), TimeSpan.FromHours(1), [_bob]));
         return id;
-    }
-
-    /// <summary>A row as another app version wrote it, straight into the log.</summary>
-    private async Task InsertAsync(Guid stream, int version, string type, int schemaVersion, string data, Guid user)
-    {
-        await using var connection = Provider.CreateConnection(_connectionString);
-        await connection.OpenAsync();
-        await using var command = connection.GetCommand(EventSql.Insert(Provider));
-        new EventRowParameters(command, Provider).Set(new StoredEvent
-        {
-            StreamId = stream, StreamType = MeetingCommandHandler.StreamType, EventType = type, Version = version, SchemaVersion = schemaVersion,
-            Data = data, Meta = JsonSerializer.Serialize(EventMetadata.ForCommand(user, Guid.NewGuid()), EventTypeRegistry.Json), CreatedAt = DateTime.UtcNow,
-        });
-        await command.ExecuteNonQueryAsync();
     }
 
     private async Task<T> ReadAsync<T>(Func<AppDbContext, Task<T>> query)
     {
-        await using var db = await _app.Get<IDbContextFactory<AppDbContext>>().CreateDbContextAsync();
+        await using var db = await App.Get<IDbContextFactory<AppDbContext>>().CreateDbContextAsync();
         return await query(db);
     }
 
@@ -101,7 +61,7 @@ public class ParkedMeetingTests : IAsyncLifetime
     {
         var last = 0L;
         foreach (var subscriber in Subscribers)
-            last = (await _app.Get<ParkingDecisions>().RecordAsync(new ParkedStreamRetried(subscriber, stream, position, reason),
+            last = (await App.Get<ParkingDecisions>().RecordAsync(new ParkedStreamRetried(subscriber, stream, position, reason),
                 EventMetadata.ForCommand(_alice, Guid.NewGuid()))).LastPosition;
         await Host.WaitForAsync(last, TimeSpan.FromSeconds(20));
     }
@@ -111,42 +71,43 @@ public class ParkedMeetingTests : IAsyncLifetime
     {
         var (x, y) = (await ScheduleAsync("Meeting X"), await ScheduleAsync("Meeting Y"));
         var now = DateTimeOffset.UtcNow;
-        await InsertAsync(x, 2, MeetingEventTypes.Accepted, 0, $$"""{"meetingId":"{{x}}","userId":"{{_bob}}","acceptedOn":"{{now:O}}"}""", _bob);
-        var bad = await _app.Get<IEventStore>().ReadHeadAsync();
-        var (name, schemaVersion, declined) = _app.Get<EventTypeRegistry>().Serialize(new InvitationDeclined(x, _bob, "clash after all", now));
-        await InsertAsync(x, 3, name, schemaVersion, declined, _bob);
+        await _versions.InsertPreReleaseAcceptAsync(x, 2, _bob);
+        var bad = await App.Get<IEventStore>().ReadHeadAsync();
+        var (name, schemaVersion, declined) = App.Get<EventTypeRegistry>().Serialize(new InvitationDeclined(x, _bob, "clash after all", now));
+        await _versions.InsertAsync(x, 3, name, schemaVersion, declined, _bob);
 
-        var (_, cookies) = await _app.SignedInClientAsync("alice");
+        var (_, cookies) = await App.SignedInClientAsync("alice");
         await using (var hub = new HubConnectionBuilder()
-            .WithUrl(new Uri(_app.BaseAddress, MeetingsHub.Route), o => { o.Cookies = cookies; o.Transports = HttpTransportType.WebSockets; }).Build())
+            .WithUrl(new Uri(App.BaseAddress, MeetingsHub.Route), o => { o.Cookies = cookies; o.Transports = HttpTransportType.WebSockets; }).Build())
         {
             var heard = new TaskCompletionSource<MeetingChange>(TaskCreationOptions.RunContinuationsAsynchronously);
             hub.On<MeetingChange>(nameof(IMeetingsClient.MeetingChanged), c => { if (c.MeetingId == y && c.Version == 2) heard.TrySetResult(c); });
             await hub.StartAsync();
 
-            var answer = await _app.RunAsync("bob", new AcceptInvitation(y));
+            var answer = await App.RunAsync("bob", new AcceptInvitation(y));
 
             Assert.Equal(answer.Appended!.LastPosition, (await heard.Task.WaitAsync(TimeSpan.FromSeconds(10))).Position);
         }
         Assert.Equal(1, (await SummaryAsync(y)).Accepted);
-        var parked = await _app.Get<ParkedStreams<AppDbContext>>().ListAsync();
+        var parked = await App.Get<ParkedStreams<AppDbContext>>().ListAsync();
         Assert.Equal(Subscribers.Order(), parked.Select(p => p.Subscriber).Order());
         Assert.All(parked, p => Assert.Equal((x, bad, MeetingEventTypes.Accepted, 0, 1), (p.StreamId, p.Position, p.EventType, p.SchemaVersion, p.Waiting)));
         Assert.All(Host.Status, s => Assert.Equal(SubscriptionState.Running, s.State));
+        using (var anyone = App.CreateBrowserlessClient()) Assert.Equal("Degraded", await anyone.GetStringAsync("/health"));
         Assert.Equal((0, 1), ((await SummaryAsync(x)).Accepted, (await SummaryAsync(x)).Pending));
 
         // Retried while this version still cannot read it: parked again where it was, and nothing is sent.
         await RetryForEveryoneAsync(x, bad, "try again");
-        Assert.Equal(3, (await _app.Get<ParkedStreams<AppDbContext>>().ListAsync()).Count(p => p.Position == bad));
+        Assert.Equal(3, (await App.Get<ParkedStreams<AppDbContext>>().ListAsync()).Count(p => p.Position == bad));
         Assert.Empty(await AliceHeardAsync(x));
 
         // The upgrade: the same database, a version that has the upcaster.
-        await _app.DisposeAsync();
-        _app = Start(services => services.AddEventTypes<AcceptedV0Upcaster>());
+        await _versions.UpgradeAsync(services => services.AddEventTypes<PreReleaseAcceptUpcaster>());
         await RetryForEveryoneAsync(x, bad, "upgraded: 1.4 reads pre-release answers");
         await RetryForEveryoneAsync(x, bad, "clicked twice");
 
-        Assert.Empty(await _app.Get<ParkedStreams<AppDbContext>>().ListAsync());
+        Assert.Empty(await App.Get<ParkedStreams<AppDbContext>>().ListAsync());
+        using (var anyone = App.CreateBrowserlessClient()) Assert.Equal("Healthy", await anyone.GetStringAsync("/health"));
         Assert.Equal((0, 1, 0), ((await SummaryAsync(x)).Accepted, (await SummaryAsync(x)).Declined, (await SummaryAsync(x)).Pending));
         Assert.Equal([NotificationKind.Accepted, NotificationKind.Declined], await AliceHeardAsync(x));
         Assert.Equal([bad, bad + 1], await ReadAsync(db => db.Set<OutboxMessage>()

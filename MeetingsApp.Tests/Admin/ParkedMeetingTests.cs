@@ -21,7 +21,6 @@ namespace MeetingsApp.Tests.Admin;
 /// </summary>
 public class ParkedMeetingTests : IAsyncLifetime
 {
-    private static readonly string[] Subscribers = [MeetingProjection.SubscriberName, NotificationReactor.SubscriberName, EmailReactor.SubscriberName];
     private readonly Guid _alice = DemoData.Id("user:alice"), _bob = DemoData.Id("user:bob");
     private UpgradedApp _versions = null!;
 
@@ -39,6 +38,9 @@ public class ParkedMeetingTests : IAsyncLifetime
 
     private SubscriptionHost<AppDbContext> Host => App.Get<SubscriptionHost<AppDbContext>>();
 
+    /// <summary>Every subscriber of the app (projections other features add park the same way, with no code of their own).</summary>
+    private string[] Subscribers => Host.Status.Select(s => s.Name).ToArray();
+
     private async Task<Guid> ScheduleAsync(string title)
     {
         var id = Guid.NewGuid();
@@ -53,6 +55,9 @@ public class ParkedMeetingTests : IAsyncLifetime
     }
 
     private Task<MeetingSummary> SummaryAsync(Guid meeting) => ReadAsync(db => db.Set<MeetingSummary>().SingleAsync(m => m.MeetingId == meeting));
+
+    private Task<List<string>> SummariesAsync() => ReadAsync(db => db.Set<MeetingSummary>().OrderBy(m => m.MeetingId)
+        .Select(m => $"{m.MeetingId} {m.Title} v{m.Version} {m.Accepted}/{m.Declined}/{m.Pending}/{m.Tentative} {m.Status}").ToListAsync());
 
     private Task<List<NotificationKind>> AliceHeardAsync(Guid meeting) =>
         ReadAsync(db => db.Set<Notification>().Where(n => n.MeetingId == meeting && n.UserId == _alice).OrderBy(n => n.EventPosition).Select(n => n.Kind).ToListAsync());
@@ -98,16 +103,26 @@ public class ParkedMeetingTests : IAsyncLifetime
 
         // Retried while this version still cannot read it: parked again where it was, and nothing is sent.
         await RetryForEveryoneAsync(x, bad, "try again");
-        Assert.Equal(3, (await App.Get<ParkedStreams<AppDbContext>>().ListAsync()).Count(p => p.Position == bad));
+        Assert.Equal(Subscribers.Length, (await App.Get<ParkedStreams<AppDbContext>>().ListAsync()).Count(p => p.Position == bad));
         Assert.Empty(await AliceHeardAsync(x));
 
         // The upgrade: the same database, a version that has the upcaster.
         await _versions.UpgradeAsync(services => services.AddEventTypes<PreReleaseAcceptUpcaster>());
+        // A rebuild before anyone decided keeps X parked where it was, though this version could read it: rebuilt equals live.
+        var live = await SummariesAsync();
+        await Host.RebuildAsync(MeetingProjection.SubscriberName);
+        Assert.Equal(live, await SummariesAsync());
+        Assert.Contains(await App.Get<ParkedStreams<AppDbContext>>().ListAsync(), p => p.Subscriber == MeetingProjection.SubscriberName && p.Position == bad);
         await RetryForEveryoneAsync(x, bad, "upgraded: 1.4 reads pre-release answers");
         await RetryForEveryoneAsync(x, bad, "clicked twice");
 
         Assert.Empty(await App.Get<ParkedStreams<AppDbContext>>().ListAsync());
         using (var anyone = App.CreateBrowserlessClient()) Assert.Equal("Healthy", await anyone.GetStringAsync("/health"));
+        // And after the decisions, a rebuild (which reads them first) comes to the very same tables.
+        live = await SummariesAsync();
+        await Host.RebuildAsync(MeetingProjection.SubscriberName);
+        Assert.Equal(live, await SummariesAsync());
+        Assert.Empty(await App.Get<ParkedStreams<AppDbContext>>().ListAsync());
         Assert.Equal((0, 1, 0), ((await SummaryAsync(x)).Accepted, (await SummaryAsync(x)).Declined, (await SummaryAsync(x)).Pending));
         Assert.Equal([NotificationKind.Accepted, NotificationKind.Declined], await AliceHeardAsync(x));
         Assert.Equal([bad, bad + 1], await ReadAsync(db => db.Set<OutboxMessage>()

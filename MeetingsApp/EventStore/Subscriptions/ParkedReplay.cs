@@ -52,6 +52,9 @@ internal sealed class ParkedReplay(string subscriber, IEnumerable<(Guid Stream, 
     private void Release(IParkingDecision decision, List<RecordedEvent> ready)
     {
         if (!_parked.TryGetValue(decision.StreamId, out var parked) || parked.First.Position != decision.Position) return;
+        // Parked there still: every decision about that place failed live (a retry before the upgrade), so none releases it here.
+        // (A retry that failed and a later one that worked release the stream at the first: the same rows, earlier among others.)
+        if (_now.ContainsKey((decision.StreamId, decision.Position))) return;
         _parked.Remove(decision.StreamId);
         var first = true;
         foreach (var row in parked.Waiting.Prepend(parked.First))

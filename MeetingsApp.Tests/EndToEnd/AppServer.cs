@@ -25,16 +25,21 @@ public sealed class AppServer : WebApplicationFactory<Program>
     private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("meetings-e2e-");
     private readonly IReadOnlyDictionary<string, string?> _settings;
     private readonly string _environment;
+    private readonly Action<IServiceCollection>? _services;
 
     public AppServer() : this(null)
     {
     }
 
-    /// <summary>A server with <paramref name="settings"/> over the defaults, in <paramref name="environment"/>.</summary>
-    internal AppServer(IReadOnlyDictionary<string, string?>? settings, string environment = "Development")
+    /// <summary>
+    /// A server with <paramref name="settings"/> over the defaults, in <paramref name="environment"/>, and with
+    /// <paramref name="services"/> added to the app's (a newer app version's event types, say).
+    /// </summary>
+    internal AppServer(IReadOnlyDictionary<string, string?>? settings, string environment = "Development", Action<IServiceCollection>? services = null)
     {
         _settings = settings ?? new Dictionary<string, string?>();
         _environment = environment;
+        _services = services;
         UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
         StartServer();
     }
@@ -88,7 +93,11 @@ public sealed class AppServer : WebApplicationFactory<Program>
         foreach (var (key, value) in Defaults.Concat(_settings)) builder.UseSetting(key, value);
         builder.ConfigureLogging(logging => logging.AddProvider(Logs));
         // Open circuits would hold every test's shutdown for the default 30 s.
-        builder.ConfigureServices(services => services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(1)));
+        builder.ConfigureServices(services =>
+        {
+            services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(1));
+            _services?.Invoke(services);
+        });
     }
 
     public override async ValueTask DisposeAsync()

@@ -13,9 +13,9 @@ namespace MeetingsApp.Email;
 /// Puts the e-mails a meeting event causes into the outbox: one row per (event, recipient), rendered from the meeting's
 /// stream at that event's version (never from a read model, which may be ahead), in the transaction that moves this
 /// reactor's checkpoint. A reactor: never run during a rebuild or an import, never replayed. <see cref="OutboxSender"/>
-/// delivers the rows.
+/// delivers the rows. Released "without side effects" from a parked stream, it writes the same rows as not sent, with the reason.
 /// </summary>
-public sealed class EmailReactor(IEventStore store, IOptions<EmailOptions> options) : ISubscriber<AppDbContext>
+public sealed class EmailReactor(IEventStore store, IOptions<EmailOptions> options) : IQuietReactor<AppDbContext>
 {
     public const string SubscriberName = "email";
 
@@ -23,7 +23,13 @@ public sealed class EmailReactor(IEventStore store, IOptions<EmailOptions> optio
 
     public SubscriberKind Kind => SubscriberKind.Reactor;
 
-    public async Task ApplyAsync(AppDbContext db, RecordedEvent @event, CancellationToken ct)
+    public Task ApplyAsync(AppDbContext db, RecordedEvent @event, CancellationToken ct) => WriteAsync(db, @event, null, ct);
+
+    public Task ApplyWithoutSideEffectsAsync(AppDbContext db, RecordedEvent @event, string reason, CancellationToken ct) =>
+        WriteAsync(db, @event, reason, ct);
+
+    /// <param name="notSent">Why the rows are never to be sent; null: they are sent.</param>
+    private async Task WriteAsync(AppDbContext db, RecordedEvent @event, string? notSent, CancellationToken ct)
     {
         if (@event.StreamType != MeetingCommandHandler.StreamType) return;
         var history = await store.ReadStreamAsync(@event.StreamId, upToVersion: @event.Version, ct: ct);
@@ -48,7 +54,7 @@ public sealed class EmailReactor(IEventStore store, IOptions<EmailOptions> optio
             {
                 Kind = OutboxKind.Meeting, EventPosition = @event.Position, MeetingId = meeting.Id, RecipientId = letter.RecipientId, Method = letter.Method,
                 Purpose = letter.Purpose, To = user.Email!, Subject = message.Subject ?? "", MessageId = messageId, Mime = InvitationMessages.Serialize(message),
-                Status = OutboxStatus.Pending, CreatedAt = @event.CreatedAt.UtcDateTime, NextAttemptAt = @event.CreatedAt.UtcDateTime,
+                Status = notSent is null ? OutboxStatus.Pending : OutboxStatus.NotSent, LastError = notSent, CreatedAt = @event.CreatedAt.UtcDateTime, NextAttemptAt = @event.CreatedAt.UtcDateTime,
             });
         }
     }

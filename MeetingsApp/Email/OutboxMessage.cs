@@ -2,7 +2,15 @@ using Microsoft.EntityFrameworkCore;
 
 namespace MeetingsApp.Email;
 
-public enum OutboxStatus { Pending, Sent, Failed }
+public enum OutboxStatus
+{
+    Pending,
+    Sent,
+    Failed,
+
+    /// <summary>Never to be sent: an operator released its parked event "without side effects" (the reason is in <see cref="OutboxMessage.LastError"/>).</summary>
+    NotSent,
+}
 
 /// <summary>What caused a message, and so which of its columns are set.</summary>
 public enum OutboxKind

@@ -34,8 +34,13 @@ public static class EventStoreServices
         services.AddSingleton(sp =>
         {
             var database = sp.GetRequiredService<EventStoreDatabase>();
-            return database.Provider.CreateLeases(database.ConnectionString, sp.GetRequiredService<ILoggerFactory>());
+            return database.Provider.CreateLeases(database.ConnectionString, sp.GetRequiredService<EventTypeRegistry>().Readable.ToList(),
+                sp.GetRequiredService<ILoggerFactory>());
         });
+        services.AddEventTypes<ParkingEvents>();
+        services.AddSingleton<ParkingDecisions>();
+        services.AddSingleton<ParkedStreams<TContext>>();
+        services.AddHealthChecks().AddCheck<SubscriptionsHealthCheck<TContext>>("subscriptions");
         // Registered as is: the wake-up's type depends on the provider, known only once the container is built.
         services.AddSingleton<IHostedService>(sp =>
         {

@@ -32,6 +32,11 @@ public sealed class EventTypeRegistry
     /// <summary>The schema version this app writes for <paramref name="name"/>; null for a type it does not know.</summary>
     public int? CurrentSchemaVersion(string name) => _byName.TryGetValue(name, out var registration) ? registration.SchemaVersion : null;
 
+    /// <summary>Every (type, schema version) this app reads: the current versions, and older ones that upcast to them.</summary>
+    public IEnumerable<(string Name, int SchemaVersion)> Readable => _byName.Values.SelectMany(r =>
+        Enumerable.Range(1, r.SchemaVersion).Where(v => Enumerable.Range(v, r.SchemaVersion - v).All(u => _upcasters.ContainsKey((r.Name, u))))
+            .Select(v => (r.Name, v)));
+
     public EventTypeRegistry Register<T>(string name, int schemaVersion = 1) where T : class
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(schemaVersion, 1);
@@ -60,9 +65,9 @@ public sealed class EventTypeRegistry
     public (object Payload, bool WasUpcast) Deserialize(long position, string name, int storedVersion, string data)
     {
         if (!_byName.TryGetValue(name, out var registration))
-            throw new UnreadableEventException(position, name, "unknown event type");
+            throw new UnreadableEventException(position, name, "unknown event type", unknownHere: true);
         if (storedVersion > registration.SchemaVersion)
-            throw new UnreadableEventException(position, name, $"schema version {storedVersion} is newer than this app knows ({registration.SchemaVersion})");
+            throw new UnreadableEventException(position, name, $"schema version {storedVersion} is newer than this app knows ({registration.SchemaVersion})", unknownHere: true);
         try
         {
             if (storedVersion == registration.SchemaVersion)

@@ -30,6 +30,13 @@ public interface IEventStore
     /// </summary>
     Task<IReadOnlyList<RecordedEvent>> ReadAllAsync(long afterPosition, int maxCount, long? beforePosition = null, CancellationToken ct = default);
 
+    /// <summary>
+    /// Like <see cref="ReadAllAsync"/> (and only of <paramref name="streamId"/> when given), but a row this app cannot read
+    /// comes back as such instead of ending the read: what subscribers read, so one bad row parks only its own stream.
+    /// </summary>
+    Task<IReadOnlyList<LogRow>> ReadRowsAsync(long afterPosition, int maxCount, long? beforePosition = null, Guid? streamId = null,
+        CancellationToken ct = default);
+
     /// <summary>The global position of the last event in the log; 0 for an empty log.</summary>
     Task<long> ReadHeadAsync(CancellationToken ct = default);
 }

@@ -91,6 +91,31 @@ public sealed class SqlEventStore : IEventStore, IAsyncDisposable
         return await ReadAsync(command, null, ct);
     }
 
+    public async Task<IReadOnlyList<LogRow>> ReadRowsAsync(long afterPosition, int maxCount, long? beforePosition = null, Guid? streamId = null,
+        CancellationToken ct = default)
+    {
+        await using var connection = await _database.OpenAsync(ct);
+        await using var command = connection.GetCommand(EventSql.After(before: beforePosition is not null, stream: streamId is not null))
+            .Add("@after", afterPosition).Add("@max", maxCount);
+        if (beforePosition is { } before) command.Add("@before", before);
+        if (streamId is { } stream) command.Add("@stream_id", Provider.StreamIdValue(stream));
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        var rows = new List<LogRow>();
+        while (await reader.ReadAsync(ct))
+        {
+            try
+            {
+                rows.Add(LogRow.Of(Read(reader, streamId)));
+            }
+            catch (UnreadableEventException ex)
+            {
+                rows.Add(new LogRow(reader.GetInt64(0), streamId ?? reader.GetGuid(1), reader.GetString(2), reader.GetString(3),
+                    reader.GetInt32(4), reader.GetInt32(5), null, ex.Message, ex.UnknownHere));
+            }
+        }
+        return rows;
+    }
+
     public async Task<long> ReadHeadAsync(CancellationToken ct = default)
     {
         await using var connection = await _database.OpenAsync(ct);

@@ -164,6 +164,7 @@ public sealed partial class TimelinePage
         {
             MeetingsApp.Email.OutboxStatus.Sent => $"{m.Purpose} e-mailed to {NameOf(m.RecipientId!.Value)}, {m.SentAt?.Show(TimeZone)}",
             MeetingsApp.Email.OutboxStatus.Failed => $"{what}: failed after {m.Attempts} attempts: {m.LastError}",
+            MeetingsApp.Email.OutboxStatus.NotSent => $"{what}: not sent ({m.LastError})",
             _ when m.Attempts > 0 => $"{what}: failed, retrying: {m.LastError}",
             _ => $"{what}: waiting to be sent",
         };

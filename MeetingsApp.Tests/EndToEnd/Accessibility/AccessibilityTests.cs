@@ -128,11 +128,29 @@ public sealed class AccessibilityTests(AccessibilityTests.Profiles profiles, Bro
         page.EvaluateAsync<bool>("() => { const [r, g, b] = getComputedStyle(document.body).backgroundColor.match(/\\d+/g).map(Number); return r + g + b < 384; }");
 
     /// <summary>One signed-in browser profile per person and mode, kept for the whole class; the app server with them.</summary>
-    public sealed class Profiles : IAsyncDisposable
+    public sealed class Profiles : IAsyncLifetime
     {
         private readonly Dictionary<(string Who, bool Dark), IPage> _pages = [];
 
         public AppServer App { get; } = new();
+
+        /// <summary>A row no version reads, on a stream of its own: Admin > Projections is checked with its parked-stream rows.</summary>
+        public async ValueTask InitializeAsync()
+        {
+            var database = App.Get<MeetingsApp.EventStore.EventStoreDatabase>();
+            await using (var connection = await database.OpenAsync(CancellationToken.None))
+            await using (var command = connection.GetCommand(EventSql.Insert(database.Provider)))
+            {
+                new EventRowParameters(command, database.Provider).Set(new StoredEvent
+                {
+                    StreamId = Guid.NewGuid(), StreamType = "Gadget", EventType = "gadget_launched", Version = 1, SchemaVersion = 1,
+                    Data = "{}", Meta = "{}", CreatedAt = DateTime.UtcNow,
+                });
+                await command.ExecuteNonQueryAsync();
+            }
+            await App.Get<MeetingsApp.EventStore.Subscriptions.SubscriptionHost<MeetingsApp.Data.AppDbContext>>()
+                .WaitForAsync(await App.Get<MeetingsApp.EventStore.IEventStore>().ReadHeadAsync(), TimeSpan.FromSeconds(20));
+        }
 
         public async Task<IPage> PageAsync(Browser browser, string who, bool dark)
         {

@@ -36,13 +36,16 @@ public sealed class SubscriptionTakeoverTests : DatabaseTest
         }
     }
 
-    /// <summary>The server processes (sessions) holding subscription leases in this test's database.</summary>
+    /// <summary>
+    /// The server processes (sessions) holding subscription leases in this test's database (exclusive: the shared ones say
+    /// which event types an instance reads).
+    /// </summary>
     private async Task<List<int>> LeaseHoldersAsync()
     {
         await using var connection = (NpgsqlConnection)OpenConnection();
         await using var command = new NpgsqlCommand("""
             SELECT l.pid FROM pg_locks l JOIN pg_database d ON d.oid = l.database
-            WHERE l.locktype = 'advisory' AND l.granted AND d.datname = current_database()
+            WHERE l.locktype = 'advisory' AND l.mode = 'ExclusiveLock' AND l.granted AND d.datname = current_database()
             """, connection);
         await using var reader = await command.ExecuteReaderAsync();
         var pids = new List<int>();

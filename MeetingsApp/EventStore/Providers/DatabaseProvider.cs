@@ -108,7 +108,8 @@ public abstract class DatabaseProvider
     // Leases and wake-ups
 
     /// <summary>Who applies each subscriber where several instances share the database.</summary>
-    public abstract ISubscriptionLeases CreateLeases(string connectionString, ILoggerFactory loggers);
+    /// <param name="readable">What this app reads (<see cref="EventTypeRegistry.Readable"/>), for instances to tell each other.</param>
+    public abstract ISubscriptionLeases CreateLeases(string connectionString, IEnumerable<(string Name, int SchemaVersion)> readable, ILoggerFactory loggers);
 
     /// <summary>
     /// What wakes this instance's subscribers when another instance appends; with nothing, they find out by polling

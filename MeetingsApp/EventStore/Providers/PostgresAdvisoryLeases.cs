@@ -9,10 +9,15 @@ namespace MeetingsApp.EventStore;
 /// <summary>
 /// PostgreSQL: a subscriber's lease is a session-level advisory lock, held on one dedicated connection of this
 /// instance. When the instance dies its session ends, PostgreSQL releases the lock, and the next instance that
-/// asks takes the subscriber over from the checkpoint the dead one committed.
+/// asks takes the subscriber over from the checkpoint the dead one committed. The same session holds a shared advisory
+/// lock for every event type and schema version this instance reads, so an instance that meets one it does not know can
+/// tell whether a running instance reads it (a newer version, mid-upgrade), and hand the subscriber over instead of parking.
 /// </summary>
-public sealed class PostgresAdvisoryLeases(string connectionString, ILogger<PostgresAdvisoryLeases> logger) : ISubscriptionLeases
+public sealed class PostgresAdvisoryLeases(string connectionString, IEnumerable<(string Name, int SchemaVersion)> readable,
+    ILogger<PostgresAdvisoryLeases> logger) : ISubscriptionLeases
 {
+    private readonly long[] _reads = readable.Select(r => KeyOf(r.Name, r.SchemaVersion)).Distinct().ToArray();
+
     /// <summary>How often a held lease checks that its session is still alive.</summary>
     private static readonly TimeSpan CheckEvery = TimeSpan.FromSeconds(1);
 
@@ -23,6 +28,33 @@ public sealed class PostgresAdvisoryLeases(string connectionString, ILogger<Post
 
     public static long KeyOf(string subscriber) =>
         BitConverter.ToInt64(SHA256.HashData(Encoding.UTF8.GetBytes($"meetings-subscription:{subscriber}")));
+
+    public static long KeyOf(string eventType, int schemaVersion) =>
+        BitConverter.ToInt64(SHA256.HashData(Encoding.UTF8.GetBytes($"meetings-event-type:{eventType}@{schemaVersion}")));
+
+    public async Task<bool> OtherInstanceReadsAsync(string eventType, int schemaVersion, CancellationToken ct)
+    {
+        await _use.WaitAsync(ct);
+        try
+        {
+            _session ??= await OpenSessionAsync(ct);
+            // Free for an exclusive lock: no session holds it shared, so no running instance reads the type. Let go at once.
+            await using var probe = new NpgsqlCommand(
+                "SELECT CASE WHEN pg_try_advisory_lock(@key) THEN NOT pg_advisory_unlock(@key) ELSE true END", _session);
+            probe.Parameters.AddWithValue("key", KeyOf(eventType, schemaVersion));
+            return await probe.ExecuteScalarAsync(ct) is true;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogWarning(ex, "Could not ask whether another instance reads {EventType} v{SchemaVersion}", eventType, schemaVersion);
+            await CloseSessionAsync();
+            return false;
+        }
+        finally
+        {
+            _use.Release();
+        }
+    }
 
     public async Task<bool> HoldAsync(string subscriber, CancellationToken ct)
     {
@@ -65,6 +97,11 @@ public sealed class PostgresAdvisoryLeases(string connectionString, ILogger<Post
         var session = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString)
             { Pooling = false, ApplicationName = "MeetingsApp subscription leases", KeepAlive = 5 }.ConnectionString);
         await session.OpenAsync(ct);
+        await using (var announce = new NpgsqlCommand("SELECT pg_advisory_lock_shared(k) FROM unnest(@keys) AS k", session))
+        {
+            announce.Parameters.AddWithValue("keys", _reads);
+            await announce.ExecuteNonQueryAsync(ct);
+        }
         _checkedAt = Stopwatch.GetTimestamp();
         return session;
     }

@@ -90,8 +90,8 @@ public sealed class PostgresProvider : DatabaseProvider
         await copy.CompleteAsync(ct);
     }
 
-    public override ISubscriptionLeases CreateLeases(string connectionString, ILoggerFactory loggers) =>
-        new PostgresAdvisoryLeases(connectionString, loggers.CreateLogger<PostgresAdvisoryLeases>());
+    public override ISubscriptionLeases CreateLeases(string connectionString, IEnumerable<(string Name, int SchemaVersion)> readable, ILoggerFactory loggers) =>
+        new PostgresAdvisoryLeases(connectionString, readable, loggers.CreateLogger<PostgresAdvisoryLeases>());
 
     public override IHostedService CreateWakeup(string connectionString, AppendSignal signal, ILoggerFactory loggers) =>
         new PostgresLogListener(connectionString, signal, loggers.CreateLogger<PostgresLogListener>());

@@ -79,5 +79,5 @@ public sealed class SqliteProvider : DatabaseProvider
         }
     }
 
-    public override ISubscriptionLeases CreateLeases(string connectionString, ILoggerFactory loggers) => new EveryInstanceApplies();
+    public override ISubscriptionLeases CreateLeases(string connectionString, IEnumerable<(string Name, int SchemaVersion)> readable, ILoggerFactory loggers) => new EveryInstanceApplies();
 }

@@ -21,8 +21,9 @@ public static class EventSql
 
     public const string Payloads = "SELECT id, event_type, schema_version, data FROM events WHERE entity_id = @stream_id ORDER BY entity_version";
 
-    /// <summary>Rows after <c>@after</c> in global order, at most <c>@max</c>, optionally before <c>@before</c>.</summary>
-    public static string After(bool before) => $"{SelectRows} WHERE id > @after{(before ? " AND id < @before" : "")} ORDER BY id LIMIT @max";
+    /// <summary>Rows after <c>@after</c> in global order, at most <c>@max</c>, optionally before <c>@before</c> and of <c>@stream_id</c> only.</summary>
+    public static string After(bool before, bool stream = false) =>
+        $"{SelectRows} WHERE id > @after{(before ? " AND id < @before" : "")}{(stream ? " AND entity_id = @stream_id" : "")} ORDER BY id LIMIT @max";
 
     /// <summary>
     /// The one INSERT of an event row; its parameters are those <see cref="EventRowParameters"/> binds. With <paramref name="position"/>

@@ -19,7 +19,7 @@ public sealed class CheckpointStore(EventStoreDatabase database, TimeProvider cl
     private readonly string _lock =
         $"SELECT name, position, updated_at FROM {SubscriptionCheckpoint.TableName} WHERE name = {{0}}{database.Provider.ForUpdate}";
 
-    private DateTime Now => clock.GetUtcNow().UtcDateTime;
+    internal DateTime Now => clock.GetUtcNow().UtcDateTime;
 
     /// <summary>
     /// The subscriber's checkpoint row, created at 0 if missing (by whichever instance comes first). In a transaction it

@@ -13,7 +13,9 @@ public enum SubscriberKind
 
 /// <summary>
 /// Follows the log in order. Everything it writes goes through <c>db</c>, which the host saves in the same
-/// transaction as the subscriber's checkpoint: an event is applied exactly once, or not at all.
+/// transaction as the subscriber's checkpoint: an event is applied exactly once, or not at all. An event it cannot read,
+/// or whose <see cref="ApplyAsync"/> throws, parks that event's stream for this subscriber (see <see cref="ParkedStream"/>):
+/// the subscriber needs no code of its own for it.
 /// </summary>
 public interface ISubscriber<in TContext> where TContext : DbContext
 {
@@ -22,6 +24,15 @@ public interface ISubscriber<in TContext> where TContext : DbContext
     SubscriberKind Kind { get; }
 
     Task ApplyAsync(TContext db, RecordedEvent @event, CancellationToken ct);
+}
+
+/// <summary>
+/// A reactor that can record an event's side effects as not happening (with the operator's reason), for a parked stream an
+/// operator releases "without side effects". A reactor that is not one simply passes over such events.
+/// </summary>
+public interface IQuietReactor<in TContext> : ISubscriber<TContext> where TContext : DbContext
+{
+    Task ApplyWithoutSideEffectsAsync(TContext db, RecordedEvent @event, string reason, CancellationToken ct);
 }
 
 /// <summary>A projection knows how to throw its tables away and build them again from the whole log.</summary>

@@ -7,7 +7,9 @@ namespace MeetingsApp.EventStore.Subscriptions;
 /// <summary>
 /// Rebuilds a projection from position 0: its live updates pause meanwhile and reactors do not run. The log is read
 /// (with read-ahead) and folded before any transaction opens, so appends carry on; the new tables and the checkpoint
-/// are then written in one transaction, so readers see the old tables until the new ones commit.
+/// are then written in one transaction, so readers see the old tables until the new ones commit. The operators' decisions
+/// about parked streams are read first and honoured where they stand in the log (<see cref="ParkedReplay"/>), so the rebuilt
+/// tables and parked streams equal the live ones.
 /// </summary>
 internal sealed class ProjectionRebuilder<TContext>(SubscriptionRuntime<TContext> runtime) where TContext : DbContext
 {
@@ -25,7 +27,8 @@ internal sealed class ProjectionRebuilder<TContext>(SubscriptionRuntime<TContext
             (worker.State, worker.Progress) = (SubscriptionState.Rebuilding, new RebuildProgress(0, head, TimeSpan.Zero));
             runtime.Logger.LogInformation("Rebuilding {Projection} from {Events} events", name, head);
 
-            var write = await projection.RebuildAsync(ReadLogAsync(head, done => worker.Progress = new(done, head, watch.Elapsed), ct), ct);
+            var replay = await ReplayOfAsync(name, ct);
+            var write = await projection.RebuildAsync(ReadLogAsync(head, replay, done => worker.Progress = new(done, head, watch.Elapsed), ct), ct);
             await using var db = await runtime.Contexts.CreateDbContextAsync(ct);
             db.ChangeTracker.AutoDetectChangesEnabled = false;
             using var turn = await runtime.Gate.EnterAsync(ct);
@@ -35,11 +38,14 @@ internal sealed class ProjectionRebuilder<TContext>(SubscriptionRuntime<TContext
             db.ChangeTracker.AutoDetectChangesEnabled = true;
             // Another instance may have applied events past this rebuild's head meanwhile: they go on top, once.
             var position = Math.Max(head, checkpoint.Position);
-            foreach (var e in position > head ? await runtime.Store.ReadAllAsync(head, int.MaxValue, beforePosition: position + 1, ct) : [])
+            foreach (var row in position > head ? await runtime.Store.ReadRowsAsync(head, int.MaxValue, beforePosition: position + 1, ct: ct) : [])
+            foreach (var e in replay.Next(row))
             {
                 await projection.ApplyAsync(db, e, ct);
                 await db.SaveChangesAsync(ct);
             }
+            await db.Set<ParkedStream>().Where(p => p.Subscriber == name).ExecuteDeleteAsync(ct);
+            db.AddRange(replay.Parked(runtime.Checkpoints.Now));
             runtime.Checkpoints.Move(checkpoint, position);
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
@@ -64,20 +70,30 @@ internal sealed class ProjectionRebuilder<TContext>(SubscriptionRuntime<TContext
         }
     }
 
+    /// <summary>Where the live subscriber parked streams: every operator decision about it names a place, and so does each stream parked now.</summary>
+    private async Task<ParkedReplay> ReplayOfAsync(string name, CancellationToken ct)
+    {
+        var decisions = (await runtime.Store.ReadStreamAsync(ParkingEvents.StreamOf(name), ct: ct)).Select(e => e.Data).OfType<IParkingDecision>();
+        await using var db = await runtime.Contexts.CreateDbContextAsync(ct);
+        var now = await db.Set<ParkedStream>().AsNoTracking().Where(p => p.Subscriber == name).ToListAsync(ct);
+        return new ParkedReplay(name, decisions.Select(d => (d.StreamId, d.Position)).Concat(now.Select(p => (p.StreamId, p.Position))), now);
+    }
+
     /// <summary>
-    /// The log up to <paramref name="head"/> in order, in ranges of positions read two at a time on pool threads
+    /// The log up to <paramref name="head"/> in order, as <paramref name="replay"/> releases it, in ranges of positions read two at a time on pool threads
     /// (SQLite's reads complete synchronously), so reading and decoding use both cores while the caller folds.
     /// </summary>
-    private async IAsyncEnumerable<IReadOnlyList<RecordedEvent>> ReadLogAsync(long head, Action<long> progress, [EnumeratorCancellation] CancellationToken ct)
+    private async IAsyncEnumerable<IReadOnlyList<RecordedEvent>> ReadLogAsync(long head, ParkedReplay replay, Action<long> progress,
+        [EnumeratorCancellation] CancellationToken ct)
     {
         const int range = 5_000;
-        var reads = new Queue<Task<IReadOnlyList<RecordedEvent>>>();
+        var reads = new Queue<Task<IReadOnlyList<LogRow>>>();
         long next = 0, done = 0;
         void ReadNext()
         {
             var after = next;
             next += range;
-            reads.Enqueue(Task.Run(() => runtime.Store.ReadAllAsync(after, range, beforePosition: Math.Min(after + range, head) + 1, ct), ct));
+            reads.Enqueue(Task.Run(() => runtime.Store.ReadRowsAsync(after, range, beforePosition: Math.Min(after + range, head) + 1, ct: ct), ct));
         }
         while (next < head && reads.Count < 2) ReadNext();
         while (reads.Count > 0)
@@ -85,7 +101,7 @@ internal sealed class ProjectionRebuilder<TContext>(SubscriptionRuntime<TContext
             var batch = await reads.Dequeue();
             if (next < head) ReadNext();
             if (batch.Count == 0) continue;
-            yield return batch;
+            yield return batch.SelectMany(replay.Next).ToList();
             progress(done += batch.Count);
         }
     }

@@ -14,8 +14,8 @@ public sealed class SubscriptionCheckpoint
 
 public static class SubscriptionModel
 {
-    /// <summary>Maps the subscribers' checkpoints into the application DbContext, beside the tables they write.</summary>
-    public static ModelBuilder AddSubscriptionCheckpoints(this ModelBuilder modelBuilder) => modelBuilder.Entity<SubscriptionCheckpoint>(e =>
+    /// <summary>Maps the subscribers' checkpoints and parked streams into the application DbContext, beside the tables they write.</summary>
+    public static ModelBuilder AddSubscriptionCheckpoints(this ModelBuilder modelBuilder) => modelBuilder.AddParkedStreams().Entity<SubscriptionCheckpoint>(e =>
     {
         e.ToTable(SubscriptionCheckpoint.TableName);
         e.HasKey(x => x.Name);

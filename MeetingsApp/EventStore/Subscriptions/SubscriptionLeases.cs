@@ -13,6 +13,12 @@ public interface ISubscriptionLeases : IAsyncDisposable
     /// <summary>Lets go of one subscriber (it halted here), so that another instance may try where this one cannot.</summary>
     Task ReleaseAsync(string subscriber);
 
+    /// <summary>
+    /// Whether another running instance reads events of this type and schema version (a newer app version, during a rolling
+    /// upgrade): then this instance hands the subscriber over instead of parking the event.
+    /// </summary>
+    Task<bool> OtherInstanceReadsAsync(string eventType, int schemaVersion, CancellationToken ct);
+
     /// <summary>Lets go of every lease this instance holds (it is stopping), so that another instance takes over at once.</summary>
     Task ReleaseAllAsync();
 }
@@ -26,6 +32,9 @@ public sealed class EveryInstanceApplies : ISubscriptionLeases
     public Task<bool> HoldAsync(string subscriber, CancellationToken ct) => Task.FromResult(true);
 
     public Task ReleaseAsync(string subscriber) => Task.CompletedTask;
+
+    /// <summary>No instance announces what it reads on SQLite (one machine, upgraded as a whole): an unknown event is parked.</summary>
+    public Task<bool> OtherInstanceReadsAsync(string eventType, int schemaVersion, CancellationToken ct) => Task.FromResult(false);
 
     public Task ReleaseAllAsync() => Task.CompletedTask;
 

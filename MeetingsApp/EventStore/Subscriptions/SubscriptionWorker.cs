@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 
 namespace MeetingsApp.EventStore.Subscriptions;
@@ -5,13 +6,16 @@ namespace MeetingsApp.EventStore.Subscriptions;
 /// <summary>
 /// Follows the log for one subscriber in this instance: applies the next batch after its checkpoint (when this instance
 /// holds its lease), or follows the instance that does; then tells the <see cref="ISubscriptionObserver"/>s (live updates).
-/// Woken by <see cref="AppendSignal"/>, or by polling for other processes' appends. A batch's effects and the new
-/// checkpoint commit in one transaction. An event that cannot be read halts the subscriber at that position (reported,
-/// retried); it is never skipped.
+/// Woken by <see cref="AppendSignal"/>, or by polling for other processes' appends. A batch's effects, its parked streams
+/// and the new checkpoint commit in one transaction (<see cref="ParkingBatch{TContext}"/>). An event that cannot be read
+/// or applied parks its own stream, and every other stream goes on; nothing is skipped unless an operator, recorded in the
+/// log, says so. Only a failure of the database itself halts the subscriber (reported, retried).
 /// </summary>
 internal sealed class SubscriptionWorker<TContext>(ISubscriber<TContext> subscriber, SubscriptionRuntime<TContext> runtime)
     where TContext : DbContext
 {
+    private long _handedOverAt;
+
     public ISubscriber<TContext> Subscriber { get; } = subscriber;
 
     /// <summary>Held while a batch is applied or the subscriber is rebuilt, so the two never overlap.</summary>
@@ -36,6 +40,9 @@ internal sealed class SubscriptionWorker<TContext>(ISubscriber<TContext> subscri
 
     private string Name => Subscriber.Name;
 
+    /// <summary>Having handed the subscriber to an instance that reads what this one cannot, leave it the lease for a while.</summary>
+    private bool HandedOver => _handedOverAt != 0 && Stopwatch.GetElapsedTime(_handedOverAt) < runtime.Options.RetryDelay;
+
     public async Task RunAsync(CancellationToken ct)
     {
         while (!ct.IsCancellationRequested)
@@ -56,11 +63,18 @@ internal sealed class SubscriptionWorker<TContext>(ISubscriber<TContext> subscri
             {
                 return;
             }
+            catch (HandOverException handover)
+            {
+                runtime.Logger.LogInformation("{Subscriber}: {Reason}; handing the subscriber over", Name, handover.Message);
+                _handedOverAt = Stopwatch.GetTimestamp();
+                await runtime.Leases.ReleaseAsync(Name);
+                continue;
+            }
             catch (Exception ex)
             {
                 runtime.Logger.LogError(ex, "Subscriber {Subscriber} halted after position {Position}", Name, Position);
                 (State, Error) = (SubscriptionState.Halted, ex.Message);
-                // Another instance (say, a newer version that knows the event that stopped this one) may do better.
+                // Another instance may do better (its database connection may be fine).
                 await runtime.Leases.ReleaseAsync(Name);
                 await Task.Delay(runtime.Options.RetryDelay, ct).ContinueWith(_ => { }, CancellationToken.None);
                 continue;
@@ -74,79 +88,81 @@ internal sealed class SubscriptionWorker<TContext>(ISubscriber<TContext> subscri
     private async Task<int> StepAsync(CancellationToken ct)
     {
         IReadOnlyList<RecordedEvent> committed;
+        int moved;
         await Gate.WaitAsync(ct);
         try
         {
-            var holds = await runtime.Leases.HoldAsync(Name, ct);
+            var holds = !HandedOver && await runtime.Leases.HoldAsync(Name, ct);
             if (holds && Subscriber.Kind == SubscriberKind.Reactor && runtime.Rebuilding) return 0;
-            committed = holds ? await ApplyNextBatchAsync(ct) : await FollowAsync(ct);
+            (committed, moved) = holds ? await ApplyNextBatchAsync(ct) : await FollowAsync(ct);
             (State, Error) = (holds ? SubscriptionState.Running : SubscriptionState.Following, null);
         }
         finally
         {
             Gate.Release();
         }
-        if (committed.Count == 0) return 0;
-        await runtime.Observers.NotifyAsync(Name, committed, ct);
-        return committed.Count;
+        if (committed.Count > 0) await runtime.Observers.NotifyAsync(Name, committed, ct);
+        return moved;
     }
 
     /// <summary>
-    /// Applies the batch after this instance's position and returns it; or, when the checkpoint turns out to have moved
-    /// (another instance, or a rebuild, got there first), returns what was applied elsewhere so this instance's
-    /// observers still hear of it.
+    /// Applies the batch after this instance's position and returns what it applied; or, when the checkpoint turns out to
+    /// have moved (another instance, or a rebuild, got there first), returns what was applied elsewhere so this instance's
+    /// observers still hear of it. An event whose apply throws rolls the batch back; it is tried again with that stream parked.
     /// </summary>
-    private async Task<IReadOnlyList<RecordedEvent>> ApplyNextBatchAsync(CancellationToken ct)
+    private async Task<(IReadOnlyList<RecordedEvent> Applied, int Moved)> ApplyNextBatchAsync(CancellationToken ct)
     {
         // Read before the transaction starts: on SQLite a write transaction holds the one write lock.
-        var batch = await ReadBatchAsync(Position, ct);
-        if (batch.Count == 0) return batch;
-        await using var db = await runtime.Contexts.CreateDbContextAsync(ct);
-        using var turn = await runtime.Gate.EnterAsync(ct);
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var checkpoint = await runtime.Checkpoints.LockAsync(db, Name, ct);
-        if (checkpoint.Position != Position)
+        var batch = await runtime.Store.ReadRowsAsync(Position, runtime.Options.BatchSize, ct: ct);
+        if (batch.Count == 0) return ([], 0);
+        var failed = new Dictionary<long, string>();
+        while (true)
         {
-            Position = Math.Min(checkpoint.Position, batch[^1].Position);
-            return batch.Where(e => e.Position <= Position).ToList();
-        }
-        foreach (var e in batch)
-        {
-            await Subscriber.ApplyAsync(db, e, ct);
+            await using var db = await runtime.Contexts.CreateDbContextAsync(ct);
+            using var turn = await runtime.Gate.EnterAsync(ct);
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var checkpoint = await runtime.Checkpoints.LockAsync(db, Name, ct);
+            if (checkpoint.Position != Position)
+            {
+                Position = Math.Min(checkpoint.Position, batch[^1].Position);
+                var elsewhere = batch.Where(e => e.Position <= Position).ToList();
+                return (elsewhere.Select(e => e.Event).OfType<RecordedEvent>().ToList(), elsewhere.Count);
+            }
+            var parking = new ParkingBatch<TContext>(Subscriber, db, runtime, failed, runtime.Checkpoints.Now);
+            await parking.LoadAsync(ct);
+            try
+            {
+                foreach (var row in batch) await parking.StepAsync(row, ct);
+            }
+            catch (ApplyFailedException failure) when (failed.TryAdd(failure.Position, failure.Message))
+            {
+                runtime.Logger.LogInformation(failure.InnerException, "{Subscriber} could not apply the event at {Position}", Name, failure.Position);
+                continue; // rolled back as the transaction is disposed
+            }
+            runtime.Checkpoints.Move(checkpoint, batch[^1].Position);
             await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+            Position = checkpoint.Position;
+            foreach (var parked in parking.NewlyParked)
+                runtime.Logger.LogWarning("{Subscriber} parked stream {Stream} ({StreamType}) at position {Position}, {EventType} v{SchemaVersion}: {Error}. " +
+                    "Its later events wait until an operator retries or skips it (Admin > Projections).",
+                    Name, parked.StreamId, parked.StreamType, parked.Position, parked.EventType, parked.SchemaVersion, parked.Error);
+            return (parking.Applied, batch.Count);
         }
-        runtime.Checkpoints.Move(checkpoint, batch[^1].Position);
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
-        Position = checkpoint.Position;
-        return batch;
     }
 
     /// <summary>
     /// Another instance holds the subscriber: reads how far it has got, and returns the events it applied since this
-    /// instance last looked.
+    /// instance last looked (rows this instance cannot read are passed over: the other instance parked or applied them).
     /// </summary>
-    private async Task<IReadOnlyList<RecordedEvent>> FollowAsync(CancellationToken ct)
+    private async Task<(IReadOnlyList<RecordedEvent>, int)> FollowAsync(CancellationToken ct)
     {
         long committed;
         await using (var db = await runtime.Contexts.CreateDbContextAsync(ct))
             committed = await runtime.Checkpoints.ReadAsync(db, Name, ct);
-        if (committed <= Position) return [];
-        var events = await runtime.Store.ReadAllAsync(Position, runtime.Options.BatchSize, beforePosition: committed + 1, ct);
-        Position = events.Count == runtime.Options.BatchSize ? events[^1].Position : committed;
-        return events;
-    }
-
-    /// <summary>The events after <paramref name="position"/>, stopping short of one that cannot be read (which then halts us).</summary>
-    private async Task<IReadOnlyList<RecordedEvent>> ReadBatchAsync(long position, CancellationToken ct)
-    {
-        try
-        {
-            return await runtime.Store.ReadAllAsync(position, runtime.Options.BatchSize, ct: ct);
-        }
-        catch (UnreadableEventException ex) when (ex.Position > position + 1)
-        {
-            return await runtime.Store.ReadAllAsync(position, runtime.Options.BatchSize, beforePosition: ex.Position, ct);
-        }
+        if (committed <= Position) return ([], 0);
+        var rows = await runtime.Store.ReadRowsAsync(Position, runtime.Options.BatchSize, beforePosition: committed + 1, ct: ct);
+        Position = rows.Count == runtime.Options.BatchSize ? rows[^1].Position : committed;
+        return (rows.Select(r => r.Event).OfType<RecordedEvent>().ToList(), rows.Count);
     }
 }

@@ -303,6 +303,52 @@ namespace MeetingsApp.Data.Migrations.Postgres
                     b.ToTable("events", (string)null);
                 });
 
+            modelBuilder.Entity("MeetingsApp.EventStore.Subscriptions.ParkedStream", b =>
+                {
+                    b.Property<string>("Subscriber")
+                        .HasColumnType("text")
+                        .HasColumnName("subscriber");
+
+                    b.Property<Guid>("StreamId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("stream_id");
+
+                    b.Property<string>("Error")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("error");
+
+                    b.Property<string>("EventType")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("event_type");
+
+                    b.Property<DateTime>("ParkedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("parked_at");
+
+                    b.Property<long>("Position")
+                        .HasColumnType("bigint")
+                        .HasColumnName("position");
+
+                    b.Property<int>("SchemaVersion")
+                        .HasColumnType("integer")
+                        .HasColumnName("schema_version");
+
+                    b.Property<string>("StreamType")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("stream_type");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.HasKey("Subscriber", "StreamId");
+
+                    b.ToTable("subscription_parked_streams", (string)null);
+                });
+
             modelBuilder.Entity("MeetingsApp.EventStore.Subscriptions.SubscriptionCheckpoint", b =>
                 {
                     b.Property<string>("Name")

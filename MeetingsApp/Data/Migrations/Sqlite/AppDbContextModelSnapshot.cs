@@ -294,6 +294,52 @@ namespace MeetingsApp.Data.Migrations.Sqlite
                     b.ToTable("events", (string)null);
                 });
 
+            modelBuilder.Entity("MeetingsApp.EventStore.Subscriptions.ParkedStream", b =>
+                {
+                    b.Property<string>("Subscriber")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("subscriber");
+
+                    b.Property<Guid>("StreamId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("stream_id");
+
+                    b.Property<string>("Error")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("error");
+
+                    b.Property<string>("EventType")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("event_type");
+
+                    b.Property<DateTime>("ParkedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("parked_at");
+
+                    b.Property<long>("Position")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("position");
+
+                    b.Property<int>("SchemaVersion")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("schema_version");
+
+                    b.Property<string>("StreamType")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("stream_type");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Subscriber", "StreamId");
+
+                    b.ToTable("subscription_parked_streams", (string)null);
+                });
+
             modelBuilder.Entity("MeetingsApp.EventStore.Subscriptions.SubscriptionCheckpoint", b =>
                 {
                     b.Property<string>("Name")

@@ -20,16 +20,18 @@ public sealed class ProjectionsPageTests : BunitTest
         page.WaitForAssertion(() => Assert.Equal(head.ToString(), page.Find("[data-testid=head]").TextContent));
         var rows = page.FindAll("tbody tr").Select(r => r.TextContent).ToList();
         Assert.Contains(rows, r => r.Contains("meetings") && r.Contains("Projection") && r.Contains($"{head}"));
+        Assert.Contains(rows, r => r.Contains("meeting-versions") && r.Contains("Projection") && r.Contains($"{head}"));
         Assert.Contains(rows, r => r.Contains("notifications") && r.Contains("Reactor"));
         // Only projections can be rebuilt.
         Assert.Equal(rows.Count(r => r.Contains("Projection")), page.FindAll("button").Count(b => b.TextContent.Trim() == "Rebuild"));
         Assert.Contains(rows, r => r.Contains("free-busy") && r.Contains("Projection"));
 
         // The page re-renders twice a second: find and click on the renderer's thread, so no render comes in between.
-        await page.InvokeAsync(() => page.FindAll("tbody tr").Single(r => r.QuerySelector("td")!.TextContent.Trim() == "meetings")
-            .QuerySelectorAll("button").Single(b => b.TextContent.Trim() == "Rebuild").Click());
-
         var snackbar = Ctx.Services.GetRequiredService<ISnackbar>();
-        page.WaitForAssertion(() => Assert.Contains(snackbar.ShownSnackbars, s => s.Message == "meetings rebuilt."));
+        foreach (var name in new[] { "meetings", "meeting-versions" })
+        {
+            await page.InvokeAsync(() => page.Find($"button[aria-label='Rebuild {name}']").Click());
+            page.WaitForAssertion(() => Assert.Contains(snackbar.ShownSnackbars, s => s.Message == $"{name} rebuilt."));
+        }
     }
 }

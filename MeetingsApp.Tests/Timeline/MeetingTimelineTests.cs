@@ -114,20 +114,20 @@ public sealed class AsOfQueriesTests : DatabaseTest
     }
 
     [Fact]
-    public async Task MyMeetingsAsTheyWere_AreFoldedFromTheLogUpToThatInstant()
+    public async Task MyMeetingsAsTheyWere_AreTheVersionsValidAtThatInstant()
     {
         // The demo story's "today" is the test clock's hour; two and a half days earlier the budget sync was still on.
         var instant = Clock.GetUtcNow().AddDays(-2).AddMinutes(-30);
 
         var past = await Services.Get<AsOfQueries>().MyMeetingsAsync(DemoData.Id("user:alice"), instant);
 
-        Assert.Equal(["Sprint retrospective", "Budget sync"], past.Select(p => p.Meeting.Title));
-        var budget = past.Single(p => p.Meeting.Title == "Budget sync");
-        Assert.Equal((MeetingStatus.Scheduled, InvitationResponse.Accepted, false), (budget.Meeting.Status, budget.Response, budget.IsOrganizer));
-        Assert.Equal(MeetingStatus.Finished, past[0].Meeting.Status);
+        Assert.Equal(["Sprint retrospective", "Budget sync"], past.Select(p => p.Title));
+        var budget = past.Single(p => p.Title == "Budget sync");
+        Assert.Equal((MeetingStatus.Scheduled, InvitationResponse.Accepted, false), (budget.Status, budget.Response, budget.IsOrganizer));
+        Assert.Equal(MeetingStatus.Finished, past[0].Status);
 
         var now = await Services.Get<AsOfQueries>().MyMeetingsAsync(DemoData.Id("user:alice"), Clock.GetUtcNow());
-        Assert.Equal(MeetingStatus.Cancelled, now.Single(p => p.Meeting.Title == "Budget sync").Meeting.Status);
+        Assert.Equal(MeetingStatus.Cancelled, now.Single(p => p.Title == "Budget sync").Status);
         Assert.Equal(5, now.Count);
     }
 }

@@ -29,14 +29,12 @@ public sealed class CalendarQueries(IDbContextFactory<AppDbContext> contexts, As
             .ToList();
     }
 
-    /// <summary>The same window as the log had it at <paramref name="instant"/>; access follows current membership.</summary>
+    /// <summary>The same window as the log had it at <paramref name="instant"/>, from the temporal read model; access follows current membership.</summary>
     public async Task<IReadOnlyList<CalendarEntry>> MyCalendarAsOfAsync(Guid userId, DateTimeOffset instant, DateTimeOffset from, DateTimeOffset to,
         CancellationToken ct = default)
     {
-        var past = await asOf.MyMeetingsAsync(userId, instant, ct);
-        return past.Where(p => p.Meeting.Start < to && p.Meeting.End > from)
-            .Select(p => new CalendarEntry(p.Meeting.Id, p.Meeting.Version, p.Meeting.Title, p.Meeting.Start.UtcDateTime, p.Meeting.End.UtcDateTime,
-                p.Meeting.Status, p.IsOrganizer, p.Response))
+        var past = await asOf.MyCalendarAsync(userId, instant, from, to, ct);
+        return past.Select(p => new CalendarEntry(p.MeetingId, p.Version, p.Title, p.Start.UtcDateTime, p.End.UtcDateTime, p.Status, p.IsOrganizer, p.Response))
             .ToList();
     }
 }

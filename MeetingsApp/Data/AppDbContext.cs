@@ -5,6 +5,7 @@ using MeetingsApp.EventStore;
 using MeetingsApp.EventStore.Subscriptions;
 using MeetingsApp.Meetings;
 using MeetingsApp.Notifications;
+using MeetingsApp.Timeline;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -31,6 +32,7 @@ public class AppDbContext : IdentityDbContext<AppUser, IdentityRole<Guid>, Guid>
         base.OnModelCreating(modelBuilder);
         modelBuilder.AddEventStore(DatabaseProvider.OfEfProvider(Database.ProviderName)).AddSubscriptionCheckpoints();
         modelBuilder.AddMeetingReadModel();
+        modelBuilder.AddMeetingVersions();
         modelBuilder.AddNotifications();
         modelBuilder.AddOutbox();
         modelBuilder.AddFreeBusy();

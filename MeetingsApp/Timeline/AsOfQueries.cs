@@ -1,34 +1,77 @@
 using MeetingsApp.Data;
-using MeetingsApp.EventStore;
 using MeetingsApp.Meetings;
 using Microsoft.EntityFrameworkCore;
 
 namespace MeetingsApp.Timeline;
 
 /// <summary>A meeting on someone's list as it was at an instant, with their own part in it then.</summary>
-public sealed record PastMeeting(Meeting Meeting, bool IsOrganizer, InvitationResponse Response);
+public sealed record PastMeeting(
+    Guid MeetingId, int Version, string Title, DateTimeOffset Start, TimeSpan Duration, MeetingStatus Status,
+    int Accepted, int Tentative, int Declined, int Pending, bool IsOrganizer, InvitationResponse Response)
+{
+    public DateTimeOffset End => Start + Duration;
+}
 
 /// <summary>
-/// "My meetings as they were at an instant", built by folding the log up to that instant with Meeting.Evolve,
-/// not from a stored copy. Access follows current membership: a meeting shows if the user takes part in it now
-/// (the participants table says which streams to fold) and took part in it at that instant (the fold says).
+/// "My meetings as they were at an instant", read from the temporal read model (<see cref="MeetingVersionProjection"/>): the
+/// version of each meeting whose validity holds that instant, which is the state a fold of the events written up to it
+/// reaches. Membership changes over time and access follows current membership: a meeting shows to a user who took part
+/// in it at that instant (a row of theirs is valid then) and still does now (the meeting's latest version says so, which is
+/// what the current participants table says too).
 /// </summary>
-public sealed class AsOfQueries(IDbContextFactory<AppDbContext> contexts, IEventStore store)
+public sealed class AsOfQueries(IDbContextFactory<AppDbContext> contexts)
 {
+    /// <summary>The user's meetings as they were at <paramref name="instant"/>, by start.</summary>
     public async Task<IReadOnlyList<PastMeeting>> MyMeetingsAsync(Guid userId, DateTimeOffset instant, CancellationToken ct = default)
     {
-        List<Guid> meetingIds;
-        await using (var db = await contexts.CreateDbContextAsync(ct))
-            meetingIds = await db.Set<MeetingParticipant>().Where(p => p.UserId == userId).Select(p => p.MeetingId).ToListAsync(ct);
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return await Read(MyMeetings(db, userId, instant), ct);
+    }
 
-        var meetings = new Dictionary<Guid, Meeting>();
-        foreach (var e in await store.ReadStreamsAsync(meetingIds, instant, ct))
-            meetings[e.StreamId] = Meeting.Evolve(meetings.GetValueOrDefault(e.StreamId), e.Data);
+    /// <summary>
+    /// The user's meetings as they were at <paramref name="instant"/> that overlap [<paramref name="from"/>, <paramref name="to"/>),
+    /// by start; declined and cancelled ones too (the caller decides what to show).
+    /// </summary>
+    public async Task<IReadOnlyList<PastMeeting>> MyCalendarAsync(Guid userId, DateTimeOffset instant, DateTimeOffset from, DateTimeOffset to,
+        CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return await Read(MyCalendar(db, userId, instant, from, to), ct);
+    }
 
-        return meetings.Values.Where(m => m.IsParticipant(userId)).OrderBy(m => m.Start)
-            .Select(m => m.OrganizerId == userId
-                ? new PastMeeting(m, true, InvitationResponse.Accepted)
-                : new PastMeeting(m, false, m.InviteeOf(userId)!.Response))
-            .ToList();
+    /// <summary>
+    /// The user's rows valid at <paramref name="instant"/> of meetings they are in now. Served by the index on
+    /// (user, still takes part, valid to, valid from): one range of the rows still valid after the instant, filtered in
+    /// the index by "valid from" (the tests show the plans).
+    /// </summary>
+    internal static IQueryable<MeetingVersionParticipant> MyMeetings(AppDbContext db, Guid userId, DateTimeOffset instant)
+    {
+        var (at, now) = (instant.UtcDateTime, true); // a parameter, not "WHERE StillTakesPart", so it is an equality on the index's column
+        return db.Set<MeetingVersionParticipant>().AsNoTracking()
+            .Where(r => r.UserId == userId && r.StillTakesPart == now && r.ValidTo > at && r.ValidFrom <= at);
+    }
+
+    /// <summary>
+    /// <see cref="MyMeetings"/> overlapping the window, as two ranges of the index on (user, long, start): meetings of usual
+    /// length that start inside the window or at most <see cref="MeetingVersionParticipant.LongerThan"/> before it, and the
+    /// (normally no) longer ones that start before its end.
+    /// </summary>
+    internal static IQueryable<MeetingVersionParticipant> MyCalendar(AppDbContext db, Guid userId, DateTimeOffset instant, DateTimeOffset from, DateTimeOffset to)
+    {
+        var (start, end) = (from.UtcDateTime, to.UtcDateTime);
+        var earliest = start - MeetingVersionParticipant.LongerThan;
+        // Compared with parameters, not written as "IsLong" / "NOT IsLong", so that each is an equality on the index's column.
+        var (usual, longer) = (false, true);
+        return MyMeetings(db, userId, instant).Where(r => r.IsLong == usual && r.Start >= earliest && r.Start < end && r.End > start)
+            .Concat(MyMeetings(db, userId, instant).Where(r => r.IsLong == longer && r.Start < end && r.End > start));
+    }
+
+    private static async Task<IReadOnlyList<PastMeeting>> Read(IQueryable<MeetingVersionParticipant> rows, CancellationToken ct)
+    {
+        var list = await rows.OrderBy(r => r.Start).ThenBy(r => r.MeetingId)
+            .Select(r => new { r.MeetingId, r.Version, r.Title, r.Start, r.Duration, r.Status, r.Accepted, r.Tentative, r.Declined, r.Pending, r.IsOrganizer, r.Response })
+            .ToListAsync(ct);
+        return list.ConvertAll(r => new PastMeeting(r.MeetingId, r.Version, r.Title, new DateTimeOffset(r.Start, TimeSpan.Zero), r.Duration, r.Status,
+            r.Accepted, r.Tentative, r.Declined, r.Pending, r.IsOrganizer, r.Response));
     }
 }

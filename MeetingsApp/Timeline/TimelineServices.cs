@@ -1,7 +1,11 @@
+using MeetingsApp.Data;
+using MeetingsApp.EventStore.Subscriptions;
+
 namespace MeetingsApp.Timeline;
 
 public static class TimelineServices
 {
     public static IServiceCollection AddTimeline(this IServiceCollection services) =>
-        services.AddSingleton<MeetingHistory>().AddSingleton<AsOfQueries>();
+        services.AddSingleton<MeetingHistory>().AddSingleton<AsOfQueries>()
+            .AddSingleton<ISubscriber<AppDbContext>, MeetingVersionProjection>();
 }

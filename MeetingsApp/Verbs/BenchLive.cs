@@ -30,21 +30,6 @@ internal static class BenchLive
         return meetings * 5 / watch.Elapsed.TotalSeconds;
     }
 
-    /// <summary>Milliseconds for "my meetings as they were" over <paramref name="meetings"/> meetings, all of them the user's.</summary>
-    public static async Task<double> AsOfListAsync(BenchDatabase database, int meetings)
-    {
-        await using var services = await database.ServicesAsync("asof");
-        var (_, organiser) = await WriteMeetingsAsync(services, meetings);
-        await services.Get<SubscriptionHost<AppDbContext>>().RebuildAsync(MeetingProjection.SubscriberName);
-        var asOf = services.Get<AsOfQueries>();
-        var instant = DateTimeOffset.UtcNow;
-        var list = await asOf.MyMeetingsAsync(organiser, instant); // warm-up
-        var watch = Stopwatch.StartNew();
-        list = await asOf.MyMeetingsAsync(organiser, instant);
-        if (list.Count != meetings) throw new InvalidOperationException($"As-of list has {list.Count} meetings, not {meetings}.");
-        return watch.Elapsed.TotalMilliseconds;
-    }
-
     /// <summary>
     /// One slider step on a 1,000-event meeting: the history is folded once when the page opens (reported too);
     /// a step then looks up the state at the chosen version. Returns (open ms, step microseconds).
@@ -67,7 +52,7 @@ internal static class BenchLive
     }
 
     /// <summary>Meetings of five events each (scheduled, three answers, moved), all organised by one user.</summary>
-    private static async Task<(int Meetings, Guid Organiser)> WriteMeetingsAsync(StandaloneServices services, int meetings)
+    internal static async Task<(int Meetings, Guid Organiser)> WriteMeetingsAsync(StandaloneServices services, int meetings)
     {
         var store = services.Get<IEventStore>();
         var organiser = await services.Provider.CreateUserAsync("Organiser", "organiser@bench.example");

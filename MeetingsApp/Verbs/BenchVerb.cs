@@ -50,8 +50,12 @@ public static class BenchVerb
         var (open, step) = await BenchLive.TimelineAsync(services, longStream, participant);
         rows.Add(("timeline of a 1,000-event meeting: open, ms", $"{open:F2}"));
         rows.Add(("timeline of a 1,000-event meeting: one slider step, µs", $"{step:F3}"));
-        var asOf = await BenchLive.AsOfListAsync(database, meetings: 10_000);
-        rows.Add(("\"my meetings as of\" over 10,000 meetings, ms", $"{asOf:N0}"));
+        var asOf = await BenchAsOf.ListAsync(database, meetings: 10_000);
+        rows.Add(("\"my meetings as of\" over 10,000 meetings, median ms", $"{asOf.Median:F1}"));
+        rows.Add(("\"my meetings as of\" over 10,000 meetings, p95 ms", $"{asOf.P95:F1}"));
+        var week = await BenchAsOf.CalendarWeekAsync(database, meetings: 5_000);
+        rows.Add(($"calendar week as of, 5,000 meetings ({week.InWeek} that week), median ms", $"{week.Median:F2}"));
+        rows.Add(("calendar week as of, 5,000 meetings, p95 ms", $"{week.P95:F2}"));
 
         var (weekQuery, weekRender, blocks) = await BenchCalendar.WeekAsync(database, meetings: 5_000);
         rows.Add(($"calendar week of a person with 5,000 meetings ({blocks} that week): query, median ms", $"{weekQuery:F2}"));

@@ -547,6 +547,81 @@ namespace MeetingsApp.Data.Migrations.Postgres
                     b.ToTable("notifications", (string)null);
                 });
 
+            modelBuilder.Entity("MeetingsApp.Timeline.MeetingVersionParticipant", b =>
+                {
+                    b.Property<Guid>("MeetingId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Accepted")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Declined")
+                        .HasColumnType("integer");
+
+                    b.Property<TimeSpan>("Duration")
+                        .HasColumnType("interval");
+
+                    b.Property<DateTime>("End")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("FromPosition")
+                        .HasColumnType("bigint");
+
+                    b.Property<bool>("IsLong")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("IsOrganizer")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("Pending")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Response")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("Start")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("StillTakesPart")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("Tentative")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<long?>("ToPosition")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("ValidFrom")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("ValidTo")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("MeetingId", "Version", "UserId");
+
+                    b.HasIndex("UserId", "IsLong", "Start")
+                        .HasDatabaseName("ix_meeting_versions_calendar");
+
+                    b.HasIndex("UserId", "StillTakesPart", "ValidTo", "ValidFrom", "Start", "MeetingId", "Version", "Title", "Duration", "Status", "IsOrganizer", "Response", "Accepted", "Tentative", "Declined", "Pending")
+                        .HasDatabaseName("ix_meeting_versions_as_of");
+
+                    b.ToTable("meeting_version_participants", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
                 {
                     b.Property<int>("Id")

@@ -536,6 +536,81 @@ namespace MeetingsApp.Data.Migrations.Sqlite
                     b.ToTable("notifications", (string)null);
                 });
 
+            modelBuilder.Entity("MeetingsApp.Timeline.MeetingVersionParticipant", b =>
+                {
+                    b.Property<Guid>("MeetingId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Accepted")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Declined")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<TimeSpan>("Duration")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("End")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("FromPosition")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsLong")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsOrganizer")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Pending")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Response")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("Start")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("StillTakesPart")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Tentative")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ToPosition")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("ValidFrom")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ValidTo")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("MeetingId", "Version", "UserId");
+
+                    b.HasIndex("UserId", "IsLong", "Start")
+                        .HasDatabaseName("ix_meeting_versions_calendar");
+
+                    b.HasIndex("UserId", "StillTakesPart", "ValidTo", "ValidFrom", "Start", "MeetingId", "Version", "Title", "Duration", "Status", "IsOrganizer", "Response", "Accepted", "Tentative", "Declined", "Pending")
+                        .HasDatabaseName("ix_meeting_versions_as_of");
+
+                    b.ToTable("meeting_version_participants", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
                 {
                     b.Property<int>("Id")

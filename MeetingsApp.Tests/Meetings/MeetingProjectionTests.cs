@@ -1,3 +1,4 @@
+using MeetingsApp.Calendar;
 using MeetingsApp.Data;
 using MeetingsApp.Demo;
 using MeetingsApp.EventStore;
@@ -92,6 +93,10 @@ public class MeetingProjectionTests : DatabaseTest
                 Assert.Equal(folded.Invitees.Count + 1, participants.Count); // removed people have no row left
                 Assert.Equal((folded.Proposals.Count, folded.Proposals.Count), (proposals.Count, summary!.OpenProposals)); // closed ones leave no row
                 Assert.Equal((folded.Count(InvitationResponse.Tentative), folded.Revision), (summary!.Tentative, summary.Revision));
+                // The free/busy projection, which folds from its own JSON copy of each meeting, agrees with the fold too.
+                var busy = await db.Set<BusyInterval>().AsNoTracking().Where(b => b.MeetingId == meetingId).ToListAsync();
+                Assert.Equal(Busy.People(folded).Select(p => (p.UserId, folded.Start.UtcDateTime, folded.End.UtcDateTime)).OrderBy(b => b.UserId),
+                    busy.Select(b => (b.UserId, b.Start, b.End)).OrderBy(b => b.UserId));
             }
         }
         var live = await SnapshotAsync();

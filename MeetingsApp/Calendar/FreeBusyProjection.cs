@@ -45,15 +45,7 @@ public sealed class FreeBusyProjection : IProjection<AppDbContext>
 
     public async Task<Func<AppDbContext, CancellationToken, Task>> RebuildAsync(IAsyncEnumerable<IReadOnlyList<RecordedEvent>> log, CancellationToken ct)
     {
-        var meetings = new Dictionary<Guid, (Meeting State, long Position)>();
-        await foreach (var batch in log.WithCancellation(ct))
-        {
-            foreach (var e in batch)
-            {
-                if (e.StreamType != MeetingCommandHandler.StreamType) continue;
-                meetings[e.StreamId] = (Meeting.Evolve(meetings.GetValueOrDefault(e.StreamId).State, e.Data), e.Position);
-            }
-        }
+        var meetings = await MeetingProjection.FoldAsync(log, ct);
         return async (db, token) =>
         {
             await using var cache = await db.LargeWriteCacheAsync(token);

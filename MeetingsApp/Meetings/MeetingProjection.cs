@@ -37,15 +37,7 @@ public sealed class MeetingProjection : IProjection<AppDbContext>
 
     public async Task<Func<AppDbContext, CancellationToken, Task>> RebuildAsync(IAsyncEnumerable<IReadOnlyList<RecordedEvent>> log, CancellationToken ct)
     {
-        var meetings = new Dictionary<Guid, (Meeting State, long Position)>();
-        await foreach (var batch in log.WithCancellation(ct))
-        {
-            foreach (var e in batch)
-            {
-                if (e.StreamType != MeetingCommandHandler.StreamType) continue;
-                meetings[e.StreamId] = (Meeting.Evolve(meetings.GetValueOrDefault(e.StreamId).State, e.Data), e.Position);
-            }
-        }
+        var meetings = await FoldAsync(log, ct);
         return async (db, token) =>
         {
             await using var cache = await db.LargeWriteCacheAsync(token);
@@ -56,6 +48,21 @@ public sealed class MeetingProjection : IProjection<AppDbContext>
             await db.InsertAsync(meetings.Values.SelectMany(m => Participants(m.State)), token);
             await db.InsertAsync(meetings.Values.SelectMany(m => Proposals(m.State)), token);
         };
+    }
+
+    /// <summary>Every meeting in <paramref name="log"/> as <see cref="Meeting.Evolve"/> leaves it, with its last event's position: what a rebuild starts from.</summary>
+    public static async Task<Dictionary<Guid, (Meeting State, long Position)>> FoldAsync(IAsyncEnumerable<IReadOnlyList<RecordedEvent>> log, CancellationToken ct)
+    {
+        var meetings = new Dictionary<Guid, (Meeting State, long Position)>();
+        await foreach (var batch in log.WithCancellation(ct))
+        {
+            foreach (var e in batch)
+            {
+                if (e.StreamType != MeetingCommandHandler.StreamType) continue;
+                meetings[e.StreamId] = (Meeting.Evolve(meetings.GetValueOrDefault(e.StreamId).State, e.Data), e.Position);
+            }
+        }
+        return meetings;
     }
 
     private static void Write(AppDbContext db, MeetingSummary? summary, List<MeetingParticipant> participants, Meeting meeting, long position)

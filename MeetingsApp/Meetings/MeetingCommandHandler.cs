@@ -57,7 +57,7 @@ public sealed class MeetingCommandHandler(
         }
     }
 
-    /// <summary>Who the change makes busy at a time they already have another meeting; best effort once the change is recorded.</summary>
+    /// <summary>Who the change makes busy at a time they already have another meeting: a courtesy, so a failure to read it is only logged.</summary>
     private async Task<IReadOnlyList<Clash>> WarningsAsync(Meeting? before, IReadOnlyList<object> events, Guid actor)
     {
         var after = events.Aggregate(before, Meeting.Evolve)!;
@@ -112,9 +112,11 @@ public sealed class MeetingCommandHandler(
             }
             try
             {
+                // The warnings read the free/busy model without this meeting, so they need not wait for the append.
+                var warnings = WarningsAsync(state, decision.Events, context.UserId);
                 var appended = await store.AppendAsync(command.MeetingId, StreamType, state?.Version ?? 0,
                     decision.Events, context.ToMetadata(), ct);
-                return new CommandResult(appended, null) { Warnings = await WarningsAsync(state, decision.Events, context.UserId) };
+                return new CommandResult(appended, null) { Warnings = await warnings };
             }
             catch (WrongExpectedVersionException ex) when (attempt < MaxRetries)
             {

@@ -85,8 +85,26 @@ public sealed class Browser : IAsyncLifetime
         await page.GetByLabel("Invitees").FillAsync("Bob");
         await page.GetByText("Bob Brown").First.ClickAsync();
         await Assertions.Expect(page.GetByLabel("Invited people").GetByText("Bob Brown")).ToBeVisibleAsync();
-        await page.GetByRole(AriaRole.Button, new() { Name = "Schedule" }).ClickAsync();
-        await page.WaitForURLAsync(url => url.Contains("/meetings/") && !url.EndsWith("/new"), new() { WaitUntil = WaitUntilState.Commit });
+        await ScheduleAsync(page);
+    }
+
+    /// <summary>
+    /// Presses the form's Schedule button and waits for the new meeting's page. The button is pressed with the keyboard,
+    /// as a keyboard user would: clash warnings appear above it while the form settles, and a mouse click aimed while the
+    /// layout moves can land beside it. On a timeout it says what the form showed instead.
+    /// </summary>
+    public static async Task ScheduleAsync(IPage page)
+    {
+        await page.GetByRole(AriaRole.Button, new() { Name = "Schedule", Exact = true }).PressAsync("Enter");
+        try
+        {
+            await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/meetings/(?!new)[^/]+$"), new() { Timeout = 30_000 });
+        }
+        catch (PlaywrightException ex)
+        {
+            var text = await page.Locator("body").InnerTextAsync(new() { Timeout = 2_000 }).ContinueWith(t => t.IsCompletedSuccessfully ? t.Result : "(no body)");
+            throw new TimeoutException($"The meeting was not scheduled; the page at {page.Url} says: {text}", ex);
+        }
     }
 
     /// <summary>Prerendered HTML arrives before the circuit; clicks before it is live are lost.</summary>

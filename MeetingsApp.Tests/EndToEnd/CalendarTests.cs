@@ -49,8 +49,7 @@ public sealed class CalendarTests(AppServer app, Browser browser) : IClassFixtur
         // Back to the clash, and scheduled anyway: a warning, not a refusal; the meeting page says it once more.
         await start.FillAsync(Local(PlanningUtc.AddMinutes(30), Berlin, "yyyy-MM-ddTHH:mm"));
         await Assertions.Expect(warnings).ToBeVisibleAsync();
-        await carol.GetByRole(AriaRole.Button, new() { Name = "Schedule", Exact = true }).ClickAsync();
-        await carol.WaitForURLAsync(url => url.Contains("/meetings/") && !url.EndsWith("/new"), new() { WaitUntil = WaitUntilState.Commit });
+        await Browser.ScheduleAsync(carol);
         await Assertions.Expect(carol.GetByText($"Bob Brown is busy then: Sprint planning, {span}.")).ToBeVisibleAsync();
         await carol.Context.CloseAsync();
     }

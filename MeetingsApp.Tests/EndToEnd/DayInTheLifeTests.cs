@@ -33,8 +33,7 @@ public sealed class DayInTheLifeTests(AppServer app, Browser browser) : IClassFi
         await PickInviteeAsync(alice, "bob", "Bob Brown");
         await PickInviteeAsync(alice, "carol@", "Carol Clark");
         await Browser.ScreenshotAsync(alice, "schedule-form");
-        await Button(alice, "Schedule").ClickAsync();
-        await alice.WaitForURLAsync(url => url.Contains("/meetings/") && !url.EndsWith("/new"), new() { WaitUntil = WaitUntilState.Commit });
+        await Browser.ScheduleAsync(alice);
         var meetingPath = new Uri(alice.Url).AbsolutePath;
 
         await Assertions.Expect(alice.GetByRole(AriaRole.Heading, new() { Name = "Quarterly kickoff" })).ToBeVisibleAsync();

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Bunit;
+using MeetingsApp.Accounts;
 using MeetingsApp.Data;
 using MeetingsApp.Demo;
 using MeetingsApp.EventStore;
@@ -39,7 +40,11 @@ public abstract class BunitTest : DatabaseTest
     {
         var auth = Ctx.AddAuthorization();
         auth.SetAuthorized($"{login}@example.com");
-        auth.SetClaims(new Claim(ClaimTypes.NameIdentifier, DemoData.Id($"user:{login}").ToString()));
+        var id = new Claim(ClaimTypes.NameIdentifier, DemoData.Id($"user:{login}").ToString());
+        auth.SetClaims(id);
+        // What the layout cascades in the app: pages rendered here have no layout around them.
+        var principal = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Name, $"{login}@example.com"), id], "bunit"));
+        Ctx.Services.AddCascadingValue(_ => SignedInUser.Of(principal)!);
     }
 
     protected override async ValueTask TearDownAsync() => await Ctx.DisposeAsync();

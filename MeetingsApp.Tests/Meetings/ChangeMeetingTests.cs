@@ -1,3 +1,4 @@
+using MeetingsApp.Accounts;
 using MeetingsApp.Meetings;
 using static MeetingsApp.Tests.Meetings.MeetingSpec;
 

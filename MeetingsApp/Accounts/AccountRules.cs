@@ -1,5 +1,5 @@
 using System.ComponentModel.DataAnnotations;
-using MeetingsApp.Meetings;
+using MeetingsApp.Shared;
 
 namespace MeetingsApp.Accounts;
 
@@ -16,5 +16,5 @@ public static class AccountRules
 [AttributeUsage(AttributeTargets.Property)]
 public sealed class ReadableTextAttribute() : ValidationAttribute("Use visible letters, without control or direction-changing characters.")
 {
-    public override bool IsValid(object? value) => MeetingRules.IsReadableText(value as string, multiline: false);
+    public override bool IsValid(object? value) => ReadableText.IsReadable(value as string, multiline: false);
 }

@@ -1,5 +1,4 @@
 using MeetingsApp.Data;
-using MeetingsApp.Meetings;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.DataProtection;

@@ -1,5 +1,4 @@
 using MeetingsApp.Data;
-using MeetingsApp.Email;
 using Microsoft.AspNetCore.Identity;
 
 namespace MeetingsApp.Accounts;
@@ -10,7 +9,7 @@ namespace MeetingsApp.Accounts;
 /// by mail, whether an account was created (with a link to confirm it) or already existed (nothing about it changes).
 /// A new account cannot sign in until its address is confirmed (<see cref="ConfirmedAddress"/>).
 /// </summary>
-public sealed class Registration(UserManager<AppUser> users, AppDbContext db, IPasswordHasher<AppUser> hasher, AccountMail mail,
+public sealed class Registration(UserManager<AppUser> users, AppDbContext db, IPasswordHasher<AppUser> hasher, IAccountMail mail,
     RegistrationPolicy policy, ILogger<Registration> logger)
 {
     /// <summary>How long a confirmation link works (Identity's data-protection token lifespan, set from this).</summary>

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using MeetingsApp.Data;
-using MeetingsApp.Meetings;
 using Microsoft.EntityFrameworkCore;
 
 namespace MeetingsApp.Accounts;

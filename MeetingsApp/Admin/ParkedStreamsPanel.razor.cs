@@ -2,7 +2,6 @@ using MeetingsApp.Accounts;
 using MeetingsApp.EventStore;
 using MeetingsApp.EventStore.Subscriptions;
 using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Components.Authorization;
 using MudBlazor;
 
 namespace MeetingsApp.Admin;
@@ -25,7 +24,7 @@ public sealed partial class ParkedStreamsPanel
 
     [CascadingParameter] private TimeZoneInfo TimeZone { get; set; } = TimeZoneInfo.Utc;
 
-    [CascadingParameter] private Task<AuthenticationState> Auth { get; set; } = null!;
+    [CascadingParameter] private SignedInUser Me { get; set; } = null!;
 
     [Inject] private ParkingDecisions Decisions { get; set; } = null!;
 
@@ -43,14 +42,13 @@ public sealed partial class ParkedStreamsPanel
             Snackbar.Add("Say why first: the decision is kept in the log.", Severity.Warning);
             return;
         }
-        if ((await Auth).User.UserId() is not { } admin) return;
         IParkingDecision decision = release switch
         {
             Release.Retry => new ParkedStreamRetried(parked.Subscriber, parked.StreamId, parked.Position, reason),
             Release.Skip => new ParkedEventSkipped(parked.Subscriber, parked.StreamId, parked.Position, reason),
             _ => new ParkedStreamReleasedQuietly(parked.Subscriber, parked.StreamId, parked.Position, reason),
         };
-        await Decisions.RecordAsync(decision, EventMetadata.ForCommand(admin, Guid.NewGuid(), "admin"));
+        await Decisions.RecordAsync(decision, EventMetadata.ForCommand(Me.Id, Guid.NewGuid(), "admin"));
         _reasons.Remove(Key(parked));
         Snackbar.Add($"{parked.Subscriber}: {release} of #{parked.Position} recorded; it takes effect as the subscriber reaches it.", Severity.Success);
         await Decided.InvokeAsync();

@@ -1,4 +1,4 @@
-using MeetingsApp.Components;
+using MeetingsApp.Shared;
 
 namespace MeetingsApp.Calendar;
 

@@ -1,25 +1,10 @@
 using System.Net;
+using MeetingsApp.Accounts;
 using MeetingsApp.Data;
 using Microsoft.Extensions.Options;
 using MimeKit;
 
 namespace MeetingsApp.Email;
-
-/// <summary>What an account form tells the owner of an address.</summary>
-public enum AccountLetter
-{
-    /// <summary>A new account waits: confirm the address with the link.</summary>
-    Confirmation,
-
-    /// <summary>Someone tried to register an address that already has an account.</summary>
-    AlreadyRegistered,
-
-    /// <summary>Someone asked for a new link for an address that is confirmed already.</summary>
-    AlreadyConfirmed,
-
-    /// <summary>Someone asked for a link for an address that has no account.</summary>
-    NoAccount,
-}
 
 /// <summary>
 /// Mails about an account. They follow a form post, not an event, so they are not the <see cref="EmailReactor"/>'s: each
@@ -27,15 +12,14 @@ public enum AccountLetter
 /// commits with the account change it tells of; the same <see cref="OutboxSender"/> delivers it. The messages hold no
 /// text a visitor typed (only the address itself), so registering someone else's address cannot carry a message to them.
 /// </summary>
-public sealed class AccountMail(IOptions<EmailOptions> options, TimeProvider clock, OutboxSender? sender = null)
+public sealed class AccountMail(IOptions<EmailOptions> options, TimeProvider clock, OutboxSender? sender = null) : IAccountMail
 {
     // No sender in compositions without a web host (verbs, some tests): rows then wait for the next app that runs.
 
     /// <summary>A link into the app as its users reach it (<see cref="EmailOptions.AppUrl"/>), never as a request's Host header names it.</summary>
     public string LinkTo(string pathAndQuery) => $"{options.Value.AppUrl.TrimEnd('/')}/{pathAndQuery.TrimStart('/')}";
 
-    /// <summary>Adds the message to <paramref name="db"/>; the caller saves it, then calls <see cref="Wake"/>.</summary>
-    /// <param name="byInvitationOnly">Registration needs an admin's invitation: a "no account" mail says so, instead of offering the form.</param>
+    /// <inheritdoc />
     public void Add(AppDbContext db, AccountLetter letter, string to, Guid? accountId, string? confirmationLink = null, bool byInvitationOnly = false)
     {
         var now = clock.GetUtcNow();
@@ -60,7 +44,7 @@ public sealed class AccountMail(IOptions<EmailOptions> options, TimeProvider clo
         });
     }
 
-    /// <summary>New rows were committed: the sender looks now rather than at its next poll.</summary>
+    /// <inheritdoc />
     public void Wake() => sender?.Wake();
 
     private (string Purpose, string Subject, List<(string Text, string? Link)> Paragraphs) Compose(AccountLetter letter, string to, string? link,

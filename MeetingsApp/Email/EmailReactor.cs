@@ -1,5 +1,5 @@
 using MeetingsApp.Accounts;
-using MeetingsApp.Components;
+using MeetingsApp.Shared;
 using MeetingsApp.Data;
 using MeetingsApp.EventStore;
 using MeetingsApp.EventStore.Subscriptions;

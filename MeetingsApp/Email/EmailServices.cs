@@ -1,3 +1,4 @@
+using MeetingsApp.Accounts;
 using MeetingsApp.Data;
 using MeetingsApp.EventStore;
 using MeetingsApp.EventStore.Subscriptions;
@@ -15,6 +16,7 @@ public static class EmailServices
         services.AddSingleton<ISubscriber<AppDbContext>, EmailReactor>();
         services.AddSingleton<OutboxQueries>();
         services.AddSingleton<AccountMail>();
+        services.AddSingleton<IAccountMail>(sp => sp.GetRequiredService<AccountMail>());
         return services;
     }
 

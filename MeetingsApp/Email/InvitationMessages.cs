@@ -1,6 +1,6 @@
 using System.Net;
 using MeetingsApp.Accounts;
-using MeetingsApp.Components;
+using MeetingsApp.Shared;
 using MeetingsApp.Meetings;
 using MimeKit;
 

@@ -1,3 +1,4 @@
+using MeetingsApp.Accounts;
 using FluentValidation;
 
 namespace MeetingsApp.Meetings;

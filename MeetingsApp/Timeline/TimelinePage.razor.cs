@@ -1,10 +1,9 @@
 using System.Text.Json;
 using MeetingsApp.Accounts;
-using MeetingsApp.Components;
+using MeetingsApp.Shared;
 using MeetingsApp.EventStore;
 using MeetingsApp.Meetings;
 using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Web;
 
 namespace MeetingsApp.Timeline;
@@ -39,7 +38,7 @@ public sealed partial class TimelinePage
     [Inject] private UserDirectory Users { get; set; } = null!;
     [Inject] private NavigationManager Navigation { get; set; } = null!;
 
-    [CascadingParameter] private Task<AuthenticationState> Auth { get; set; } = null!;
+    [CascadingParameter] private SignedInUser Me { get; set; } = null!;
     [CascadingParameter] private TimeZoneInfo TimeZone { get; set; } = TimeZoneInfo.Utc;
 
     protected override async Task OnParametersSetAsync()
@@ -50,8 +49,7 @@ public sealed partial class TimelinePage
 
     private async Task LoadAsync()
     {
-        var userId = (await Auth).User.UserId();
-        _timeline = userId is null ? null : await History.GetAsync(MeetingId, userId.Value);
+        _timeline = await History.GetAsync(MeetingId, Me.Id);
         if (_timeline is null)
         {
             Navigation.NotFound();
@@ -61,7 +59,7 @@ public sealed partial class TimelinePage
         var latest = _timeline.Steps[^1].After;
         _names = await Users.GetAsync(_timeline.Steps.SelectMany(s => s.After.Invitees.Select(i => i.UserId)).Append(latest.OrganizerId));
         // What each event caused by e-mail: all of it for the organiser, one's own messages for anyone else.
-        _mail = await Outbox.ForMeetingAsync(MeetingId, latest.OrganizerId == userId ? null : userId);
+        _mail = await Outbox.ForMeetingAsync(MeetingId, latest.OrganizerId == Me.Id ? null : Me.Id);
     }
 
     /// <summary>A new event arrived: the slider grows, and follows it if it was at the end.</summary>

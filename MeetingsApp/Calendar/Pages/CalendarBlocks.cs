@@ -1,5 +1,5 @@
 using System.Globalization;
-using MeetingsApp.Components;
+using MeetingsApp.Shared;
 using MeetingsApp.Meetings;
 
 namespace MeetingsApp.Calendar.Pages;

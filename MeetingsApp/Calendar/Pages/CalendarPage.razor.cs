@@ -1,8 +1,7 @@
 using System.Globalization;
 using MeetingsApp.Accounts;
-using MeetingsApp.Components;
+using MeetingsApp.Shared;
 using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Components.Authorization;
 
 namespace MeetingsApp.Calendar.Pages;
 
@@ -23,7 +22,7 @@ public sealed partial class CalendarPage
     [Inject] private NavigationManager Navigation { get; set; } = null!;
     [Inject] private TimeProvider Clock { get; set; } = null!;
 
-    [CascadingParameter] private Task<AuthenticationState> Auth { get; set; } = null!;
+    [CascadingParameter] private SignedInUser Me { get; set; } = null!;
     [CascadingParameter] private TimeZoneInfo TimeZone { get; set; } = TimeZoneInfo.Utc;
 
     [SupplyParameterFromQuery(Name = "view")] public string? ViewParameter { get; set; }
@@ -59,18 +58,17 @@ public sealed partial class CalendarPage
         _view = Enum.TryParse<CalendarView>(ViewParameter, ignoreCase: true, out var view) && Enum.IsDefined(view) ? view : CalendarView.Week;
         _date = DateOnly.TryParseExact(DateParameter, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date : Today;
         _all = AllParameter ?? false;
-        _asOf = DateTimeOffset.TryParse(AsOfParameter, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var instant) ? instant : null;
+        _asOf = Times.TryParseInstant(AsOfParameter);
         return LoadAsync();
     }
 
     private async Task LoadAsync()
     {
-        if ((await Auth).User.UserId() is not { } me) return;
         var (first, last) = CalendarLayout.Days(_view, _date);
         var (from, to) = CalendarLayout.Window(first, last, TimeZone);
         var entries = _asOf is { } instant
-            ? await Queries.MyCalendarAsOfAsync(me, instant, from, to)
-            : await Queries.MyCalendarAsync(me, from, to);
+            ? await Queries.MyCalendarAsOfAsync(Me.Id, instant, from, to)
+            : await Queries.MyCalendarAsync(Me.Id, from, to);
         _days = CalendarLayout.Lay(entries.Where(e => _all || !e.IsHiddenByDefault), first, last, TimeZone);
     }
 

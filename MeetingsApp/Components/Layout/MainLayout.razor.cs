@@ -1,4 +1,5 @@
 using MeetingsApp.Accounts;
+using MeetingsApp.Shared;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Routing;
@@ -21,6 +22,7 @@ public sealed partial class MainLayout
     private bool _drawerOpen = true;
     private TimeZoneInfo _timeZone = TimeZoneInfo.Utc;
     private bool _zoneKnown;
+    private SignedInUser? _me;
     private IJSObjectReference? _browser;
 
     [Inject] private IJSRuntime JS { get; set; } = null!;
@@ -57,11 +59,13 @@ public sealed partial class MainLayout
     {
         if (HttpContext is not null) DarkMode = HttpContext.Request.Cookies[DarkModeCookie] == "dark";
         Session.Changed += OnSessionChanged;
+        // Who is signed in, before the first render of the page (the state is known by now), so no page starts without it.
+        _me = Auth is null ? null : SignedInUser.Of((await Auth).User);
         // The person's own zone, so the prerendered HTML already shows their local times.
-        if (Auth is not null && (await Auth).User.UserId() is { } me && (await Profiles.GetAsync(me))?.TimeZone is { } zone)
-            (_timeZone, _zoneKnown) = (Times.FindZone(zone), true);
+        if (_me is not null && (await Profiles.GetAsync(_me.Id))?.TimeZone is { } zone) (_timeZone, _zoneKnown) = (Times.FindZone(zone), true);
     }
 
+    // The page goes, and with it every use of the signed-in user: only the notice that the session ended is rendered.
     private void OnSessionChanged() => _ = InvokeAsync(StateHasChanged);
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
@@ -73,7 +77,7 @@ public sealed partial class MainLayout
             // Someone who never told us (signed out, or an account from before zones were kept): the browser's, kept for next time.
             var browserZone = await _browser.InvokeAsync<string>("timeZone");
             _timeZone = Times.FindZone(browserZone);
-            if (Auth is not null && (await Auth).User.UserId() is { } me) await Profiles.RememberFirstZoneAsync(me, browserZone);
+            if (_me is not null) await Profiles.RememberFirstZoneAsync(_me.Id, browserZone);
         }
         // Where no prerendered state reached the circuit (a page shown for a status code), the cookie still decides.
         DarkMode = await _browser.InvokeAsync<bool>("loadDarkMode");

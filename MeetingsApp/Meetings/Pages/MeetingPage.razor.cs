@@ -1,7 +1,6 @@
-using MeetingsApp.Components;
+using MeetingsApp.Shared;
 using MeetingsApp.Accounts;
 using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Components.Authorization;
 using MudBlazor;
 
 namespace MeetingsApp.Meetings.Pages;
@@ -11,7 +10,7 @@ public sealed partial class MeetingPage
 {
     private MeetingDetails? _meeting;
     private IReadOnlyDictionary<Guid, UserSummary> _names = new Dictionary<Guid, UserSummary>();
-    private bool _busy, _removed;
+    private bool _removed;
     private string? _note, _noteError;
 
     [Parameter] public Guid MeetingId { get; set; }
@@ -23,16 +22,9 @@ public sealed partial class MeetingPage
     [SupplyParameterFromQuery(Name = "answer")] public string? LinkAnswer { get; set; }
 
     [Inject] private MeetingQueries Queries { get; set; } = null!;
-    [Inject] private UserDirectory Users { get; set; } = null!;
-    [Inject] private MeetingCommandHandler Commands { get; set; } = null!;
-    [Inject] private ISnackbar Snackbar { get; set; } = null!;
     [Inject] private IDialogService Dialogs { get; set; } = null!;
     [Inject] private NavigationManager Navigation { get; set; } = null!;
     [Inject] private TimeProvider Clock { get; set; } = null!;
-
-    [CascadingParameter] private Task<AuthenticationState> Auth { get; set; } = null!;
-
-    [CascadingParameter] private TimeZoneInfo TimeZone { get; set; } = TimeZoneInfo.Utc;
 
     private bool IsScheduled => _meeting?.Meeting.Status == MeetingStatus.Scheduled;
     private bool CanAnswer => IsScheduled && _meeting!.Me.IsOrganizer == false;
@@ -43,8 +35,7 @@ public sealed partial class MeetingPage
 
     private async Task LoadAsync()
     {
-        var userId = (await Auth).User.UserId();
-        var meeting = userId is null ? null : await Queries.GetAsync(MeetingId, userId.Value);
+        var meeting = await Queries.GetAsync(MeetingId, Me.Id);
         if (meeting is null)
         {
             // Someone who could see it a moment ago was removed (the removal was their last live message): say so.
@@ -144,22 +135,11 @@ public sealed partial class MeetingPage
             await RunAsync(new CancelMeeting(MeetingId, result.Data as string), "The meeting is cancelled.");
     }
 
-    /// <summary>Runs a command as the signed-in user and tells the outcome; returns the refusal, if any, for a form to show.</summary>
+    /// <summary>Runs a command and tells the outcome; returns the refusal, if any, for a form to show.</summary>
     private async Task<MeetingError?> RunAsync<TCommand>(TCommand command, string done) where TCommand : IMeetingCommand<TCommand>
     {
-        _busy = true;
-        try
-        {
-            var result = await Commands.HandleAsync(command, (await Auth).User, Guid.NewGuid());
-            if (result.Error is { } error) Snackbar.Add(error.Message, Severity.Error);
-            else Snackbar.Add(done, Severity.Success);
-            if (_meeting is { } shown) await ClashWarnings.AnnounceAsync(result, Snackbar, Users, shown.Me.UserId, shown.Meeting.StartInstant, TimeZone);
-            return result.Error;
-        }
-        finally
-        {
-            _busy = false;
-            StateHasChanged();
-        }
+        var result = await RunCommandAsync(command, done, _meeting!.Meeting.StartInstant);
+        StateHasChanged(); // dialogs call this outside the page's own events
+        return result.Error;
     }
 }

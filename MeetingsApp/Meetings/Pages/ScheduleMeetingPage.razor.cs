@@ -1,10 +1,9 @@
 using FluentValidation;
 using MeetingsApp.Accounts;
-using MeetingsApp.Components;
+using MeetingsApp.Shared;
 using MeetingsApp.Data;
 using MeetingsApp.EventStore.Subscriptions;
 using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Components.Authorization;
 using MudBlazor;
 
 namespace MeetingsApp.Meetings.Pages;
@@ -14,7 +13,6 @@ public sealed partial class ScheduleMeetingPage
 {
     private readonly ScheduleInput _input = new();
     private MudForm _form = null!;
-    private Guid[] _me = [];
     private string? _inviteeError;
     private bool _busy;
 
@@ -23,31 +21,21 @@ public sealed partial class ScheduleMeetingPage
     private readonly Guid _commandId = Guid.NewGuid();
 
     [Inject] private IValidator<ScheduleMeeting> Validator { get; set; } = null!;
-    [Inject] private MeetingCommandHandler Commands { get; set; } = null!;
     [Inject] private NavigationManager Navigation { get; set; } = null!;
-    [Inject] private ISnackbar Snackbar { get; set; } = null!;
     [Inject] private TimeProvider Clock { get; set; } = null!;
     [Inject] private SubscriptionHost<AppDbContext> Projections { get; set; } = null!;
-    [Inject] private UserDirectory Users { get; set; } = null!;
-
-    [CascadingParameter] private Task<AuthenticationState> Auth { get; set; } = null!;
-    [CascadingParameter] private TimeZoneInfo TimeZone { get; set; } = TimeZoneInfo.Utc;
 
     /// <summary>A start chosen elsewhere (a free slot in the calendar), as the person's wall-clock time: yyyy-MM-ddTHH:mm.</summary>
     [SupplyParameterFromQuery(Name = "start")] public string? StartParameter { get; set; }
 
     private TimeZoneInfo? _defaultedIn;
 
-    private Guid Me => _me.FirstOrDefault();
-
     /// <summary>The organiser and the chosen invitees: the people whose calendars the time must suit.</summary>
-    private Guid[] People => [.. _me, .. _input.Invitees.Select(i => i.Id)];
+    private Guid[] People => [Me.Id, .. _input.Invitees.Select(i => i.Id)];
 
     private DateTimeOffset? StartInstant => DateTime.TryParse(_input.Start, out var local) ? Times.FromZone(local, TimeZone) : null;
 
     private TimeSpan Duration => TimeSpan.FromMinutes(_input.DurationMinutes);
-
-    protected override async Task OnInitializedAsync() => _me = (await Auth).User.UserId() is { } me ? [me] : [];
 
     protected override void OnParametersSet()
     {
@@ -102,15 +90,13 @@ public sealed partial class ScheduleMeetingPage
             await _form.ValidateAsync();
             await ValidateInviteesAsync();
             if (!_form.IsValid || _inviteeError is not null) return;
-            var result = await Commands.HandleAsync(ToCommand(), (await Auth).User, _commandId);
+            var result = await RunCommandAsync(ToCommand(), done: null, StartInstant!.Value, _commandId);
             if (result.Error is { } error)
             {
-                // The server has the last word: show its reason beside the field, or as a message.
+                // The server has the last word: its reason is shown as a message, and beside the field it concerns.
                 if (error.Fields.TryGetValue(nameof(ScheduleMeeting.InviteeIds), out var invitees)) _inviteeError = invitees[0];
-                Snackbar.Add(error.Message, MudBlazor.Severity.Error);
                 return;
             }
-            await ClashWarnings.AnnounceAsync(result, Snackbar, Users, Me, StartInstant!.Value, TimeZone);
             // Read your own write: the meeting page reads the read model, which follows the log a moment later.
             try
             {

@@ -1,6 +1,6 @@
-using MeetingsApp.Meetings;
+using MeetingsApp.Shared;
 
-namespace MeetingsApp.Tests.Meetings;
+namespace MeetingsApp.Tests.Shared;
 
 /// <summary>The one rule for text people read: what it refuses (it lies about what it shows) and what it keeps.</summary>
 public sealed class ReadableTextTests
@@ -22,7 +22,7 @@ public sealed class ReadableTextTests
     [InlineData("\U000E0041")] // a tag character alone
     [InlineData("Tab\there")]
     [InlineData("bell\u0007")]
-    public void Refused(string text) => Assert.False(MeetingRules.IsReadableText(text, multiline: false));
+    public void Refused(string text) => Assert.False(ReadableText.IsReadable(text, multiline: false));
 
     [Theory]
     [InlineData("Alice Anderson")]
@@ -35,14 +35,14 @@ public sealed class ReadableTextTests
     [InlineData("❤️")] // a variation selector after a visible character
     [InlineData("")]
     [InlineData("   ")] // blank text is left to the "required" rules
-    public void Kept(string text) => Assert.True(MeetingRules.IsReadableText(text, multiline: false));
+    public void Kept(string text) => Assert.True(ReadableText.IsReadable(text, multiline: false));
 
     [Fact]
     public void LineBreaks_OnlyWhereMultiline()
     {
-        Assert.True(MeetingRules.IsReadableText("first\r\nsecond\tthird", multiline: true));
-        Assert.False(MeetingRules.IsReadableText("first\nsecond", multiline: false));
-        Assert.False(MeetingRules.IsReadableText("first\n\u202Esecond", multiline: true));
-        Assert.False(MeetingRules.IsReadableText("\n\u200B\n", multiline: true));
+        Assert.True(ReadableText.IsReadable("first\r\nsecond\tthird", multiline: true));
+        Assert.False(ReadableText.IsReadable("first\nsecond", multiline: false));
+        Assert.False(ReadableText.IsReadable("first\n\u202Esecond", multiline: true));
+        Assert.False(ReadableText.IsReadable("\n\u200B\n", multiline: true));
     }
 }

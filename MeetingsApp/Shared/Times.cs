@@ -1,8 +1,13 @@
-namespace MeetingsApp.Components;
+namespace MeetingsApp.Shared;
 
 /// <summary>Instants are stored in UTC and shown in the browser's time zone.</summary>
 public static class Times
 {
+    /// <summary>An instant from a query value (ISO 8601, UTC unless it says otherwise); null for anything else.</summary>
+    public static DateTimeOffset? TryParseInstant(string? text) =>
+        DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal,
+            out var instant) ? instant : null;
+
     public static DateTime ToZone(this DateTime utc, TimeZoneInfo zone) =>
         TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), zone);
 

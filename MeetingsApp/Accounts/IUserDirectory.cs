@@ -1,6 +1,6 @@
-namespace MeetingsApp.Meetings;
+namespace MeetingsApp.Accounts;
 
-/// <summary>What the meetings domain needs to know of registered users.</summary>
+/// <summary>What other features ask of the registered users: the meetings domain, to refuse invitations of nobody.</summary>
 public interface IUserDirectory
 {
     /// <summary>Those of <paramref name="ids"/> that belong to registered users.</summary>

@@ -1,6 +1,6 @@
-using MeetingsApp.Components;
+using MeetingsApp.Shared;
 
-namespace MeetingsApp.Tests.Components;
+namespace MeetingsApp.Tests.Shared;
 
 /// <summary>Stored in UTC, shown in each person's zone: daylight saving moves the UTC hour, never the wall clock.</summary>
 public sealed class TimesTests

@@ -1,0 +1,61 @@
+using MeetingsApp.Accounts;
+using MeetingsApp.Shared;
+using Microsoft.AspNetCore.Components;
+
+namespace MeetingsApp.Meetings.Pages;
+
+/// <summary>
+/// "My meetings" now: upcoming, past or cancelled, searchable by title, from the meeting read model, refreshed live.
+/// The list as it was at another instant is the timeline's page (<see cref="AsOfPicker"/>).
+/// </summary>
+public sealed partial class MyMeetings
+{
+    private IReadOnlyList<MeetingListItem>? _items;
+    private IReadOnlyDictionary<Guid, UserSummary> _names = new Dictionary<Guid, UserSummary>();
+    private MeetingListTab _tab = MeetingListTab.Upcoming;
+    private string? _search;
+
+    [Inject] private MeetingQueries Queries { get; set; } = null!;
+
+    [Inject] private UserDirectory Users { get; set; } = null!;
+
+    [Inject] private NavigationManager Navigation { get; set; } = null!;
+
+    [CascadingParameter] private SignedInUser Me { get; set; } = null!;
+
+    [CascadingParameter] private TimeZoneInfo TimeZone { get; set; } = TimeZoneInfo.Utc;
+
+    /// <summary>Links from before the past had a page of its own (<c>/meetings?asOf=...</c>) still open it.</summary>
+    [SupplyParameterFromQuery(Name = "asOf")] public string? OldAsOfLink { get; set; }
+
+    protected override Task OnParametersSetAsync()
+    {
+        if (Times.TryParseInstant(OldAsOfLink) is { } instant)
+        {
+            Navigation.NavigateTo(AsOfPicker.PastAt(instant), replace: true);
+            return Task.CompletedTask;
+        }
+        return LoadAsync();
+    }
+
+    private async Task LoadAsync()
+    {
+        var items = await Queries.MyMeetingsAsync(Me.Id, _tab, _search);
+        _names = await Users.GetAsync(items.Select(i => i.Meeting.OrganizerId));
+        _items = items;
+    }
+
+    private Task SelectTabAsync(MeetingListTab tab)
+    {
+        _tab = tab;
+        return LoadAsync();
+    }
+
+    private Task SearchAsync(string? search)
+    {
+        _search = search;
+        return LoadAsync();
+    }
+
+    private string NameOf(Guid userId) => _names.TryGetValue(userId, out var user) ? user.DisplayName : "Unknown";
+}

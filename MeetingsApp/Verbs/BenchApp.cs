@@ -18,7 +18,13 @@ internal sealed class BenchApp(WebApplication app, Uri address) : IAsyncDisposab
     public static async Task<BenchApp> StartAsync(BenchDatabase database, string name)
     {
         var app = AppHost.Build(["--urls", "http://127.0.0.1:0", "--Database:Provider", database.Provider.Name,
-            "--ConnectionStrings:Meetings", await database.CreateAsync(name), "--Demo:Seed", "true", "--Logging:LogLevel:Default", "Warning",
+            "--ConnectionStrings:Meetings", await database.CreateAsync(name), "--Demo:Seed", "true",
+            // A built (not published) app serves MudBlazor's _content/ only in Development; the bench runs from the build.
+            "--environment", "Development",
+            // Its static assets are listed under the app's name, also when a test process hosts it.
+            "--applicationName", typeof(AppHost).Assembly.GetName().Name!,
+            "--Logging:LogLevel:Default", "Warning", "--Logging:LogLevel:Microsoft.EntityFrameworkCore.Migrations", "Error",
+            "--Logging:LogLevel:Microsoft.AspNetCore.DataProtection", "Error",
             // Every client of the bench signs in from 127.0.0.1.
             "--Accounts:RateLimits:SignInsPerMinute", "100000",
             // Open tabs would otherwise hold the shutdown for 30 s.

@@ -14,8 +14,13 @@ internal static class BenchConnections
 {
     private static readonly string[] Listeners = ["alice", "bob", "carol", "dave"];
 
+    /// <summary>
+    /// What one run measured. The processor time per change (the server's, the listeners') is what the figures rest on
+    /// when the machine is shared: on two idle cores, a change cannot reach the last connection sooner than about half
+    /// their sum.
+    /// </summary>
     public sealed record Figures(int Connections, double P50, double P99, double Max, long Missed, int Closed,
-        double WorkingSetKiB, double HeapKiB, double PinnedKiB);
+        double WorkingSetKiB, double HeapKiB, double PinnedKiB, double ServerCpuMs, double ListenersCpuMs);
 
     public static async Task<Figures> FanOutAsync(BenchDatabase database, int connections, int samples)
     {
@@ -62,8 +67,10 @@ internal static class BenchConnections
 
             var timings = new List<double>();
             var clicked = new List<long>();
+            var (server, listeners) = (TimeSpan.Zero, TimeSpan.Zero);
             for (var i = -10; i < samples; i++) // ten warm-up rounds
             {
+                if (i == 0) (server, listeners) = (ProcessorTime(), child.TotalProcessorTime);
                 var start = Stopwatch.GetTimestamp();
                 var position = await ClickAsync();
                 clicked.Add(position);
@@ -77,6 +84,7 @@ internal static class BenchConnections
                     // Some connection never heard of it: counted as missed below; the timing is left out.
                 }
             }
+            var (serverCpu, listenersCpu) = ((ProcessorTime() - server).TotalMilliseconds / samples, (child.TotalProcessorTime - listeners).TotalMilliseconds / samples);
             var after = ProcessMemory.AfterFullCollection();
 
             await child.StandardInput.WriteLineAsync("done");
@@ -85,13 +93,19 @@ internal static class BenchConnections
             timings.Sort();
             var (workingSet, heap, pinned) = after.PerItemSince(before, connections);
             return new(connections, Percentile(timings, 0.50), Percentile(timings, 0.99), timings.Count > 0 ? timings[^1] : double.NaN,
-                missed, closed, workingSet, heap, pinned);
+                missed, closed, workingSet, heap, pinned, serverCpu, listenersCpu);
         }
         finally
         {
             if (!child.HasExited) child.Kill(entireProcessTree: true);
             await child.WaitForExitAsync();
         }
+    }
+
+    private static TimeSpan ProcessorTime()
+    {
+        using var process = Process.GetCurrentProcess();
+        return process.TotalProcessorTime;
     }
 
     private static double Percentile(List<double> sorted, double p) =>

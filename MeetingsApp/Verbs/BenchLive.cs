@@ -86,6 +86,7 @@ internal static class BenchLive
             rows.Add(($"command -> last of {f.Connections:N0} hub connections, p99 ms", $"{f.P99:F1}"));
             rows.Add(($"command -> last of {f.Connections:N0} hub connections, max ms", $"{f.Max:F1}"));
             rows.Add(("  messages missed / connections closed", $"{f.Missed:N0} / {f.Closed:N0}"));
+            rows.Add(("  processor time per change: server / listeners ms", $"{f.ServerCpuMs:F1} / {f.ListenersCpuMs:F1}"));
             rows.Add(("  server memory per connection: resident KiB", $"{f.WorkingSetKiB:F1}"));
             rows.Add(("  server memory per connection: managed heap after full GC KiB (pinned part)", $"{f.HeapKiB:F1} ({f.PinnedKiB:F1})"));
         }

@@ -4,6 +4,7 @@ using MeetingsApp.Verbs;
 switch (args)
 {
     case ["bench", ..]: return await BenchVerb.RunAsync(args[1..]);
+    case [BenchListeners.Verb, ..]: return await BenchListeners.RunAsync(args[1..]);
     case ["rebuild-projections", ..]: return await RebuildVerb.RunAsync(args[1..]);
     case ["stress", ..]: return await StressVerb.RunAsync(args[1..]);
     case ["export-events", ..]: return await EventLogVerbs.ExportAsync(args[1..]);

@@ -1,3 +1,4 @@
+using MeetingsApp.Verbs;
 using Microsoft.Playwright;
 
 namespace MeetingsApp.Tests.EndToEnd;

@@ -1,3 +1,5 @@
+using MeetingsApp.Verbs;
+
 namespace MeetingsApp.Tests.EndToEnd;
 
 /// <summary>Where the browser tests look for Chromium, on real files in a folder of the test's own.</summary>

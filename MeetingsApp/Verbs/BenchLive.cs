@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net;
 using MeetingsApp.Data;
 using MeetingsApp.Demo;
 using MeetingsApp.EventStore;
@@ -7,15 +6,13 @@ using MeetingsApp.EventStore.Subscriptions;
 using MeetingsApp.Live;
 using MeetingsApp.Meetings;
 using MeetingsApp.Timeline;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.EntityFrameworkCore;
 
 namespace MeetingsApp.Verbs;
 
-/// <summary>The bench figures of the read side: projection rebuild rate, and command-to-browser latency over the hub.</summary>
+/// <summary>The bench figures of the read side: projection rebuild rate, timeline, and the live rows (command to hub, fan-out, browser).</summary>
 internal static class BenchLive
 {
     /// <summary>Writes a log of <paramref name="events"/> meeting events, then times a full rebuild of the meeting read model.</summary>
@@ -74,49 +71,60 @@ internal static class BenchLive
     }
 
     /// <summary>
+    /// The live rows: command to hub message for one client; with <c>--connections N</c> the fan-out to N connections
+    /// (<see cref="BenchConnections"/>); with <c>--browser</c> tab to tab in Chromium and memory per tab (<see cref="BenchBrowser"/>).
+    /// </summary>
+    public static async Task AddRowsAsync(List<(string Name, string Value)> rows, BenchDatabase database, string[] args)
+    {
+        var (p50, p99) = await LiveLatencyAsync(database, samples: 200);
+        rows.Add(("command -> hub message at a SignalR client, p50 ms", $"{p50:F1}"));
+        rows.Add(("command -> hub message at a SignalR client, p99 ms", $"{p99:F1}"));
+        if (BenchVerb.IntOption(args, "--connections", 0) is > 0 and var connections)
+        {
+            var f = await BenchConnections.FanOutAsync(database, connections, samples: BenchVerb.IntOption(args, "--samples", 100));
+            rows.Add(($"command -> last of {f.Connections:N0} hub connections, p50 ms", $"{f.P50:F1}"));
+            rows.Add(($"command -> last of {f.Connections:N0} hub connections, p99 ms", $"{f.P99:F1}"));
+            rows.Add(($"command -> last of {f.Connections:N0} hub connections, max ms", $"{f.Max:F1}"));
+            rows.Add(("  messages missed / connections closed", $"{f.Missed:N0} / {f.Closed:N0}"));
+            rows.Add(("  processor time per change: server / listeners ms", $"{f.ServerCpuMs:F1} / {f.ListenersCpuMs:F1}"));
+            rows.Add(("  server memory per connection: resident KiB", $"{f.WorkingSetKiB:F1}"));
+            rows.Add(("  server memory per connection: managed heap after full GC KiB (pinned part)", $"{f.HeapKiB:F1} ({f.PinnedKiB:F1})"));
+        }
+        if (args.Contains("--browser")) await BenchBrowser.AddRowsAsync(rows, database,
+            changes: BenchVerb.IntOption(args, "--changes", 100), tabs: BenchVerb.IntOption(args, "--tabs", 80));
+    }
+
+    /// <summary>
     /// The whole app on Kestrel at 127.0.0.1; Alice is signed in and listening on the hub with the .NET SignalR client.
     /// Dave answers her meeting over and over; each sample is the time from issuing his command to Alice hearing of it.
     /// </summary>
     public static async Task<(double P50, double P99)> LiveLatencyAsync(BenchDatabase database, int samples)
     {
-        await using var app = AppHost.Build(["--urls", "http://127.0.0.1:0", "--Database:Provider", database.Provider.Name,
-            "--ConnectionStrings:Meetings", await database.CreateAsync("live"), "--Demo:Seed", "true", "--Logging:LogLevel:Default", "Warning"]);
-        await app.PrepareAsync();
-        await app.StartAsync();
-        try
-        {
-            var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
-            var cookies = new CookieContainer();
-            using var client = new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false }) { BaseAddress = address };
-            await client.SignInAsync(DemoData.Email("alice"), DemoData.Password);
-            await using var hub = new HubConnectionBuilder()
-                .WithUrl(new Uri(address, MeetingsHub.Route), o => { o.Cookies = cookies; o.Transports = HttpTransportType.WebSockets; })
-                .Build();
-            TaskCompletionSource<MeetingChange>? heard = null;
-            hub.On<MeetingChange>(nameof(IMeetingsClient.MeetingChanged), change => heard?.TrySetResult(change));
-            await hub.StartAsync();
+        await using var app = await BenchApp.StartAsync(database, "live");
+        var cookies = await app.SignInAsync("alice");
+        await using var hub = new HubConnectionBuilder()
+            .WithUrl(new Uri(app.Address, MeetingsHub.Route), o => { o.Cookies = cookies; o.Transports = HttpTransportType.WebSockets; })
+            .Build();
+        TaskCompletionSource<MeetingChange>? heard = null;
+        hub.On<MeetingChange>(nameof(IMeetingsClient.MeetingChanged), change => heard?.TrySetResult(change));
+        await hub.StartAsync();
 
-            var handler = app.Services.GetRequiredService<MeetingCommandHandler>();
-            var (planning, dave) = (DemoData.Id("meeting:planning"), DemoData.Id("user:dave"));
-            var timings = new List<double>();
-            for (var i = -20; i < samples; i++) // twenty warm-up rounds
-            {
-                heard = new TaskCompletionSource<MeetingChange>(TaskCreationOptions.RunContinuationsAsynchronously);
-                var watch = Stopwatch.StartNew();
-                var result = i % 2 == 0
-                    ? await handler.HandleAsync(new AcceptInvitation(planning), new CommandContext(dave, Guid.NewGuid()))
-                    : await handler.HandleAsync(new DeclineInvitation(planning), new CommandContext(dave, Guid.NewGuid()));
-                if (!result.Succeeded) throw new InvalidOperationException(result.Error!.Message);
-                while ((await heard.Task.WaitAsync(TimeSpan.FromSeconds(10))).Position < result.Appended!.LastPosition)
-                    heard = new TaskCompletionSource<MeetingChange>(TaskCreationOptions.RunContinuationsAsynchronously);
-                if (i >= 0) timings.Add(watch.Elapsed.TotalMilliseconds);
-            }
-            timings.Sort();
-            return (timings[timings.Count / 2], timings[(int)Math.Ceiling(timings.Count * 0.99) - 1]);
-        }
-        finally
+        var handler = app.Get<MeetingCommandHandler>();
+        var (planning, dave) = (DemoData.Id("meeting:planning"), DemoData.Id("user:dave"));
+        var timings = new List<double>();
+        for (var i = -20; i < samples; i++) // twenty warm-up rounds
         {
-            await app.StopAsync();
+            heard = new TaskCompletionSource<MeetingChange>(TaskCreationOptions.RunContinuationsAsynchronously);
+            var watch = Stopwatch.StartNew();
+            var result = i % 2 == 0
+                ? await handler.HandleAsync(new AcceptInvitation(planning), new CommandContext(dave, Guid.NewGuid()))
+                : await handler.HandleAsync(new DeclineInvitation(planning), new CommandContext(dave, Guid.NewGuid()));
+            if (!result.Succeeded) throw new InvalidOperationException(result.Error!.Message);
+            while ((await heard.Task.WaitAsync(TimeSpan.FromSeconds(10))).Position < result.Appended!.LastPosition)
+                heard = new TaskCompletionSource<MeetingChange>(TaskCreationOptions.RunContinuationsAsynchronously);
+            if (i >= 0) timings.Add(watch.Elapsed.TotalMilliseconds);
         }
+        timings.Sort();
+        return (timings[timings.Count / 2], timings[(int)Math.Ceiling(timings.Count * 0.99) - 1]);
     }
 }

@@ -1,4 +1,6 @@
+using System.Net;
 using System.Text.RegularExpressions;
+using MeetingsApp.Demo;
 
 namespace MeetingsApp.Verbs;
 
@@ -14,6 +16,16 @@ public static partial class HttpSignIn
         {
             ["__RequestVerificationToken"] = token, ["_handler"] = "login", ["Input.Email"] = email, ["Input.Password"] = password,
         }));
+    }
+
+    /// <summary>A demo user signed in at <paramref name="address"/>; the cookies serve hub connections and browser profiles alike.</summary>
+    public static async Task<CookieContainer> SignInDemoUserAsync(Uri address, string login)
+    {
+        var cookies = new CookieContainer();
+        using var client = new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false }) { BaseAddress = address };
+        var response = await client.SignInAsync(DemoData.Email(login), DemoData.Password);
+        if (response.StatusCode != HttpStatusCode.Redirect) throw new InvalidOperationException($"{login} could not sign in: {response.StatusCode}");
+        return cookies;
     }
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]

@@ -1,7 +1,7 @@
-namespace MeetingsApp.Tests.EndToEnd;
+namespace MeetingsApp.Verbs;
 
 /// <summary>
-/// Finds Chromium the way people have it: a path in <c>MEETINGS_CHROMIUM</c> (which, when set, is the only place
+/// Finds Chromium, for the browser tests and <c>bench --browser</c>, the way people have it: a path in <c>MEETINGS_CHROMIUM</c> (which, when set, is the only place
 /// looked at), Debian's <c>/usr/bin/chromium</c>, or <c>chromium</c>, <c>chromium-browser</c>, <c>google-chrome</c>
 /// on the PATH. Test tools cannot download a browser of their own here, so there is no other way.
 /// </summary>

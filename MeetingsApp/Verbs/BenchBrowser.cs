@@ -1,0 +1,133 @@
+using MeetingsApp.Demo;
+
+namespace MeetingsApp.Verbs;
+
+/// <summary>
+/// <c>bench --browser</c>: the app hosted here and headless Chromium (<see cref="DevTools"/>). Tab to tab: Alice answers
+/// Bob's "Design review" in her tab, alternately Accept and Decline, and each sample is the time from her click until
+/// the counts in Bob's open tab say so. Then memory per open tab: what the server holds for each of many tabs on
+/// <c>/meetings</c> (a Blazor circuit plus the page's hub connection).
+/// </summary>
+internal static class BenchBrowser
+{
+    /// <summary>The page's own clock, on the time line every tab of the browser shares (milliseconds since 1970, fractional).</summary>
+    private const string Now = "performance.timeOrigin + performance.now()";
+
+    private const string Interactive = """
+        new Promise(resolve => { const ready = () => document.querySelector('[data-interactive=true]') ? resolve(true) : setTimeout(ready, 10); ready(); })
+        """;
+
+    public static async Task AddRowsAsync(List<(string Name, string Value)> rows, BenchDatabase database, int changes, int tabs)
+    {
+        var (chromium, why) = ChromiumLocator.Find();
+        if (chromium is null)
+        {
+            Console.WriteLine($"bench --browser skipped: {why} Install it with `apt-get install chromium`.");
+            rows.Add(("tab to tab in Chromium", "skipped"));
+            return;
+        }
+        await using var app = await BenchApp.StartAsync(database, "browser");
+        await using var browser = await DevTools.LaunchAsync(chromium);
+
+        var (p50, p99, offset, uncertainty) = await TabToTabAsync(app, browser, changes);
+        rows.Add(($"click in one tab -> DOM of another tab, {changes} changes, p50 ms", $"{p50:F1}"));
+        rows.Add(($"click in one tab -> DOM of another tab, {changes} changes, p99 ms", $"{p99:F1}"));
+        rows.Add(("  the two tabs' clocks: offset measured / uncertainty ms", $"{offset:F2} / {uncertainty:F2}"));
+
+        var (workingSet, heap, pinned) = await MemoryPerTabAsync(app, browser, tabs);
+        rows.Add(($"server memory per open tab on /meetings ({tabs} tabs): resident KiB", $"{workingSet:F0}"));
+        rows.Add(("  managed heap after full GC KiB (pinned part)", $"{heap:F0} ({pinned:F0})"));
+    }
+
+    private static async Task<(double P50, double P99, double Offset, double Uncertainty)> TabToTabAsync(BenchApp app, DevTools browser, int changes)
+    {
+        var review = new Uri(app.Address, $"meetings/{DemoData.Id("meeting:design-review")}");
+        var alice = await browser.OpenAsync(await browser.NewProfileAsync(app.Address, await app.SignInAsync("alice")), review);
+        var bob = await browser.OpenAsync(await browser.NewProfileAsync(app.Address, await app.SignInAsync("bob")), review);
+        await alice.EvaluateAsync(Interactive);
+        await bob.EvaluateAsync(Interactive);
+        var (offset, uncertainty) = await ClockOffsetAsync(alice, bob);
+
+        var timings = new List<double>();
+        for (var i = -10; i < changes; i++) // ten warm-up rounds; the first also waits for Bob's hub connection
+        {
+            // Alice is invited with Carol (pending) and Erin (accepted): her answer moves the counts either way.
+            var (button, counts) = i % 2 == 0 ? ("Accept", "2 accepted · 0 maybe · 0 declined · 1 pending") : ("Decline", "1 accepted · 0 maybe · 1 declined · 1 pending");
+            await bob.EvaluateAsync($"window.benchShown = {Shown(counts)}; true"); // set up, not awaited: the last statement is the value
+            await alice.EvaluateAsync($$"""
+                new Promise(resolve => { const enabled = () => { const b = [...document.querySelectorAll('button')].find(b => b.textContent.trim() === '{{button}}');
+                  b && !b.disabled ? resolve() : setTimeout(enabled, 2); }; enabled(); })
+                """);
+            var clicked = (await alice.EvaluateAsync($$"""
+                (() => { const b = [...document.querySelectorAll('button')].find(b => b.textContent.trim() === '{{button}}'); const at = {{Now}}; b.click(); return at; })()
+                """)).GetDouble();
+            var shown = (await bob.EvaluateAsync("window.benchShown")).GetDouble();
+            if (i >= 0) timings.Add(shown - offset - clicked);
+            await alice.EvaluateAsync(Shown(counts)); // her own page settled before the next click
+        }
+        await alice.CloseAsync();
+        await bob.CloseAsync();
+        timings.Sort();
+        return (timings[timings.Count / 2], timings[(int)Math.Ceiling(timings.Count * 0.99) - 1], offset, uncertainty);
+    }
+
+    /// <summary>
+    /// A promise of the moment the page's response counts read <paramref name="counts"/>: a mutation observer's callback
+    /// runs right after the change is in the DOM (before the page paints it). Times out after 10 s.
+    /// </summary>
+    private static string Shown(string counts) => $$"""
+        new Promise((resolve, reject) => {
+          const text = () => (document.querySelector('[data-testid=response-counts]')?.textContent ?? '').replace(/\s+/g, ' ').trim();
+          const check = () => { if (text() === '{{counts}}') { observer.disconnect(); resolve({{Now}}); } };
+          const observer = new MutationObserver(check);
+          observer.observe(document.body, { subtree: true, childList: true, characterData: true });
+          setTimeout(() => { observer.disconnect(); reject(new Error('Still "' + text() + '" after 10 s')); }, 10000);
+          check(); })
+        """;
+
+    /// <summary>
+    /// How far tab B's clock is ahead of tab A's: read A, B, A in a row; B's reading belongs between the two of A's.
+    /// Of twenty tries the one with the shortest A-to-A span counts; half that span bounds the error.
+    /// </summary>
+    private static async Task<(double Offset, double Uncertainty)> ClockOffsetAsync(DevTools.Tab a, DevTools.Tab b)
+    {
+        var best = (Offset: 0.0, Uncertainty: double.MaxValue);
+        for (var i = 0; i < 20; i++)
+        {
+            var a1 = (await a.EvaluateAsync(Now)).GetDouble();
+            var bNow = (await b.EvaluateAsync(Now)).GetDouble();
+            var a2 = (await a.EvaluateAsync(Now)).GetDouble();
+            if ((a2 - a1) / 2 < best.Uncertainty) best = (bNow - (a1 + a2) / 2, (a2 - a1) / 2);
+        }
+        return best;
+    }
+
+    /// <summary>
+    /// Opens <paramref name="tabs"/> tabs of Alice's on /meetings, each waited for until its circuit is interactive and
+    /// its page has negotiated the hub, and returns what the server holds for each, in KiB.
+    /// </summary>
+    private static async Task<(double WorkingSet, double Heap, double Pinned)> MemoryPerTabAsync(BenchApp app, DevTools browser, int tabs)
+    {
+        var profile = await browser.NewProfileAsync(app.Address, await app.SignInAsync("alice"));
+        var meetings = new Uri(app.Address, "meetings");
+        var first = await OpenLiveAsync(browser, profile, meetings); // the page's first use, before the baseline
+        var before = ProcessMemory.AfterFullCollection();
+        var open = new List<DevTools.Tab>();
+        for (var i = 0; i < tabs; i += 8) // a few at a time: two cores serve Chromium and the server both
+            open.AddRange(await Task.WhenAll(Enumerable.Range(0, Math.Min(8, tabs - i)).Select(_ => OpenLiveAsync(browser, profile, meetings))));
+        await Task.Delay(1_000); // the last hub connections' handshakes
+        var after = ProcessMemory.AfterFullCollection();
+        foreach (var tab in open.Append(first)) await tab.CloseAsync();
+        return after.PerItemSince(before, tabs);
+    }
+
+    private static async Task<DevTools.Tab> OpenLiveAsync(DevTools browser, string profile, Uri url)
+    {
+        var tab = await browser.OpenAsync(profile, url);
+        await tab.EvaluateAsync(Interactive);
+        await tab.EvaluateAsync("""
+            new Promise(resolve => { const hub = () => performance.getEntriesByType('resource').some(e => e.name.includes('/hubs/meetings/negotiate')) ? resolve() : setTimeout(hub, 10); hub(); })
+            """);
+        return tab;
+    }
+}

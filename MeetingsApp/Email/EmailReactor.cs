@@ -31,9 +31,8 @@ public sealed class EmailReactor(IEventStore store, IOptions<EmailOptions> optio
     /// <param name="notSent">Why the rows are never to be sent; null: they are sent.</param>
     private async Task WriteAsync(AppDbContext db, RecordedEvent @event, string? notSent, CancellationToken ct)
     {
-        if (@event.StreamType != MeetingCommandHandler.StreamType) return;
-        var history = await store.ReadStreamAsync(@event.StreamId, upToVersion: @event.Version, ct: ct);
-        var meeting = Meeting.Fold(history.Select(e => e.Data))!;
+        if (@event.StreamType != MeetingCommandHandler.StreamType || @event.Data is SkippedEvent) return;
+        var meeting = Meeting.Fold(await store.ReadPassableStreamAsync(@event, ct))!;
         var letters = InvitationMessages.LettersFor(@event.Data, meeting).DistinctBy(l => l.RecipientId).ToList();
         if (letters.Count == 0) return;
 

@@ -4,7 +4,7 @@ public enum MeetingErrorCode
 {
     Invalid, NotSignedIn, NotFound, AlreadyExists, NotInvited, NotOrganizer, NotScheduled,
     AlreadyAccepted, AlreadyDeclined, OrganizerInvited, SameStart, NotStartedYet, Conflict, Unavailable,
-    AlreadyTentative, NothingChanged, AlreadyInvited, TooManyInvitees, ProposalNotOpen, TooSoon,
+    AlreadyTentative, NothingChanged, AlreadyInvited, TooManyInvitees, ProposalNotOpen, TooSoon, Unreadable,
 }
 
 /// <summary>Why a command was refused, in words a user can read. <see cref="Fields"/> holds per-field validation messages.</summary>
@@ -18,6 +18,10 @@ public sealed record MeetingError(MeetingErrorCode Code, string Message)
     public static MeetingError NotInvited { get; } = new(MeetingErrorCode.NotInvited, "Only invitees can answer an invitation.");
     public static MeetingError Conflict { get; } = new(MeetingErrorCode.Conflict, "The meeting changed meanwhile. Please look again and retry.");
     public static MeetingError Unavailable { get; } = new(MeetingErrorCode.Unavailable, "Your change could not be saved and nothing was recorded. Please try again.");
+
+    /// <summary>The meeting's stream holds an event this app version cannot read: deciding without it could break the meeting's rules.</summary>
+    public static MeetingError Unreadable { get; } = new(MeetingErrorCode.Unreadable,
+        "This meeting's history holds a change this version of the app cannot read, so no change to it can be decided now. Nothing was recorded; please tell an administrator.");
 
     public static MeetingError NotScheduled(MeetingStatus status) =>
         new(MeetingErrorCode.NotScheduled, $"The meeting is {status.ToString().ToLowerInvariant()}.");

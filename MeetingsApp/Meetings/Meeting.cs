@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using MeetingsApp.EventStore.Subscriptions;
 
 namespace MeetingsApp.Meetings;
 
@@ -83,6 +84,9 @@ public sealed record Meeting(
             Version = s.Version + 1,
         },
         ({ } s, ProposalDismissed e) => s with { Proposals = s.Proposals.RemoveAll(p => p.Id == e.ProposalId), Version = s.Version + 1 },
+        // An event an operator told a subscriber to skip (it could not be read or applied) takes its version and changes nothing.
+        ({ } s, SkippedEvent) => s with { Version = s.Version + 1 },
+        (null, SkippedEvent) => throw new InvalidOperationException("A meeting's first event cannot be skipped: its later events would have no meeting to apply to."),
         _ => throw new InvalidOperationException(
             $"{@event.GetType().Name} cannot follow {(state is null ? "an empty stream" : $"version {state.Version}")}."),
     };

@@ -47,7 +47,15 @@ public sealed class MeetingCommandHandler(
         {
             return await DecideAndAppendAsync(command, context, ct);
         }
-        catch (Exception ex) when (ex is System.Data.Common.DbException or UnreadableEventException or TimeoutException)
+        catch (UnreadableEventException ex)
+        {
+            // The command side is no subscriber: an operator's skip lets read models pass over the event, but a decision on a
+            // state without it might break the meeting's rules, so the meeting takes no command until this version reads it.
+            if (await CommittedMeanwhileAsync(context.CommandId) is { } committed) return new CommandResult(committed, null);
+            logger.LogWarning("{Command} on meeting {MeetingId} refused: {Reason}", typeof(TCommand).Name, command.MeetingId, ex.Message);
+            return new CommandResult(null, MeetingError.Unreadable);
+        }
+        catch (Exception ex) when (ex is System.Data.Common.DbException or TimeoutException)
         {
             // A commit whose acknowledgement was lost on the way back still counts: look before saying it failed.
             if (await CommittedMeanwhileAsync(context.CommandId) is { } committed) return new CommandResult(committed, null);

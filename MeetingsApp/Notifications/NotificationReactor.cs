@@ -21,10 +21,9 @@ public sealed class NotificationReactor(IEventStore store, UserDirectory users) 
 
     public async Task ApplyAsync(AppDbContext db, RecordedEvent @event, CancellationToken ct)
     {
-        if (@event.StreamType != MeetingCommandHandler.StreamType || @event.Data is MeetingFinished) return;
+        if (@event.StreamType != MeetingCommandHandler.StreamType || @event.Data is MeetingFinished or SkippedEvent) return;
         // The meeting as this event left it, from the log itself: the reactor does not depend on any projection.
-        var history = await store.ReadStreamAsync(@event.StreamId, upToVersion: @event.Version, ct: ct);
-        var meeting = Meeting.Fold(history.Select(e => e.Data))!;
+        var meeting = Meeting.Fold(await store.ReadPassableStreamAsync(@event, ct))!;
         var actor = (await users.GetAsync([@event.Metadata.UserId], ct)).GetValueOrDefault(@event.Metadata.UserId);
         var already = await db.Set<Notification>().Where(n => n.EventPosition == @event.Position).Select(n => n.UserId).ToListAsync(ct);
         var (start, duration) = When(@event.Data);

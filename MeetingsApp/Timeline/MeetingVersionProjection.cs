@@ -12,14 +12,14 @@ namespace MeetingsApp.Timeline;
 /// in it, valid from the instant its event was written until the next version's. Each version is the state
 /// <see cref="Meeting.Evolve"/> makes of the one before; live one event at a time, or rebuilt by folding the whole log.
 /// </summary>
-public sealed class MeetingVersionProjection(IEventStore store) : IProjection<AppDbContext>
+public sealed class MeetingVersionProjection : IProjection<AppDbContext>
 {
     public const string SubscriberName = "meeting-versions";
 
-    /// <summary>More meetings than this and the remembered states are dropped, to be read from the log again as needed.</summary>
+    /// <summary>More meetings than this and the remembered states are dropped, to be read from their rows again as needed.</summary>
     private const int RememberedMeetings = 20_000;
 
-    // The state each meeting reached last, so that a live event folds onto it instead of re-reading its stream. The log never
+    // The state each meeting reached last, so that a live event folds onto it without building it from its rows. The log never
     // changes, so a state is right for as long as its version is the one before the event's, committed or not.
     private readonly ConcurrentDictionary<Guid, Meeting> _latest = new();
 
@@ -42,7 +42,7 @@ public sealed class MeetingVersionProjection(IEventStore store) : IProjection<Ap
                 throw new InvalidOperationException($"Meeting {@event.StreamId} has no version {@event.Version - 1} but event {@event.Position} is version {@event.Version}.");
             validFrom = Later(previous[0].ValidFrom, validFrom);
             foreach (var row in previous) (row.ValidTo, row.ToPosition) = (validFrom, @event.Position);
-            before = await StateAsync(@event.StreamId, @event.Version - 1, ct);
+            before = StateOf(previous);
         }
         var after = Meeting.Evolve(before, @event.Data);
         if (after.Version != @event.Version)
@@ -97,13 +97,20 @@ public sealed class MeetingVersionProjection(IEventStore store) : IProjection<Ap
             : MeetingVersionReadModel.Rows(v.State, v.ValidFrom, MeetingVersionParticipant.EndOfTime, v.Position, toPosition: null, now));
     }
 
-    /// <summary>The meeting at <paramref name="version"/>: remembered, or folded from its stream up to there.</summary>
-    private async Task<Meeting> StateAsync(Guid meetingId, int version, CancellationToken ct)
+    /// <summary>
+    /// The meeting at the version of <paramref name="previous"/> (its rows): remembered, or else as those rows show it. The rows
+    /// hold everything of a meeting that the next version's rows depend on (title, time, status, who takes part and their
+    /// answers), so the next rows come out the same either way; and they are this projection's own, so the state is the one
+    /// it folded, skipped events included, never a fresh reading of the stream.
+    /// </summary>
+    private Meeting StateOf(List<MeetingVersionParticipant> previous)
     {
-        if (_latest.TryGetValue(meetingId, out var remembered) && remembered.Version == version) return remembered;
-        var history = await store.ReadStreamAsync(meetingId, upToVersion: version, ct: ct);
-        return Meeting.Fold(history.Select(e => e.Data)) is { } state && state.Version == version ? state
-            : throw new InvalidOperationException($"Meeting {meetingId}'s stream does not fold to version {version}.");
+        var any = previous[0];
+        if (_latest.TryGetValue(any.MeetingId, out var remembered) && remembered.Version == any.Version) return remembered;
+        var organiser = previous.Single(r => r.IsOrganizer);
+        return new Meeting(any.MeetingId, any.Title, "", "", new DateTimeOffset(any.Start, TimeSpan.Zero), any.Duration, organiser.UserId,
+            [.. previous.Where(r => !r.IsOrganizer).Select(r => new Invitee(r.UserId, r.Response))], any.Status, CancellationReason: null,
+            any.Version, Revision: 0);
     }
 
     private void Remember(Meeting meeting)

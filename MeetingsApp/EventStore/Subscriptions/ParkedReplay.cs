@@ -5,9 +5,11 @@ namespace MeetingsApp.EventStore.Subscriptions;
 /// subscriber's parking replayed. A stream parks where the live subscriber parked it (every operator decision names that
 /// place, and so do the streams parked now) or at a row this app cannot read; its events then wait, and are released at
 /// the operator's decision in the log, exactly as <see cref="ParkingBatch{TContext}"/> releases them live.
-/// An event whose apply failed live is parked at the same place here, since its place was recorded.
+/// An event whose apply failed live is parked at the same place here, since its place was recorded. A skipped event is
+/// applied as its <see cref="SkippedEvent"/> (<paramref name="standIns"/>, by position), where the live subscriber met it.
 /// </summary>
-internal sealed class ParkedReplay(string subscriber, IEnumerable<(Guid Stream, long Position)> parkedAt, IEnumerable<ParkedStream> parkedNow)
+internal sealed class ParkedReplay(string subscriber, IEnumerable<(Guid Stream, long Position)> parkedAt, IEnumerable<ParkedStream> parkedNow,
+    IReadOnlyDictionary<long, RecordedEvent> standIns)
 {
     private readonly HashSet<(Guid, long)> _parkPoints = [.. parkedAt];
     private readonly Dictionary<(Guid, long), ParkedStream> _now = parkedNow.ToDictionary(p => (p.StreamId, p.Position));
@@ -62,7 +64,7 @@ internal sealed class ParkedReplay(string subscriber, IEnumerable<(Guid Stream, 
             if (_parked.ContainsKey(decision.StreamId))
                 _parked[decision.StreamId].Waiting.Add(row);
             else if (decision is ParkedEventSkipped && row.Position == decision.Position)
-                continue;
+                ready.Add(standIns[row.Position] with { Data = new SkippedEvent(row.EventType, decision.Reason) });
             else
                 Step(row, ready, released: first);
             first = false;

@@ -18,7 +18,8 @@ internal sealed class HandOverException(LogRow row) : Exception($"Another instan
 /// <summary>
 /// Applies one batch of the log for one subscriber inside the worker's transaction, stream by stream: an event of a parked
 /// stream waits, an unreadable one (or one whose apply failed on an earlier try of this batch) parks its stream, and an
-/// operator's decision met in the log releases a parked stream right there, applying its waiting events in order.
+/// operator's decision met in the log releases a parked stream right there, applying its waiting events in order (a skipped
+/// one as its <see cref="SkippedEvent"/>).
 /// </summary>
 internal sealed class ParkingBatch<TContext>(ISubscriber<TContext> subscriber, TContext db, SubscriptionRuntime<TContext> runtime,
     IReadOnlyDictionary<long, string> failed, DateTime now) where TContext : DbContext
@@ -70,7 +71,18 @@ internal sealed class ParkingBatch<TContext>(ISubscriber<TContext> subscriber, T
         foreach (var row in waiting)
         {
             if (_parked.Contains(row.StreamId)) return;
-            if (decision is ParkedEventSkipped && row.Position == decision.Position) continue;
+            if (decision is ParkedEventSkipped && row.Position == decision.Position)
+            {
+                // Even passing over it failed (on an earlier try of this batch): it stays parked there, as a rebuild will find it.
+                if (failed.TryGetValue(row.Position, out var error))
+                {
+                    Park(row, error);
+                    return;
+                }
+                var standIn = await SkippedEvent.StandInAsync(db, row.Position, decision.Reason, ct);
+                await RunAsync(standIn, () => subscriber.ApplyAsync(db, standIn, ct), ct, observed: false);
+                continue;
+            }
             if (decision is ParkedStreamReleasedQuietly && subscriber.Kind == SubscriberKind.Reactor && !failed.ContainsKey(row.Position))
             {
                 if (row.Event is { } quiet && subscriber is IQuietReactor<TContext> reactor) await RunAsync(quiet, () => reactor.ApplyWithoutSideEffectsAsync(db, quiet, decision.Reason, ct), ct);
@@ -84,7 +96,8 @@ internal sealed class ParkingBatch<TContext>(ISubscriber<TContext> subscriber, T
 
     private Task ApplyAsync(RecordedEvent e, CancellationToken ct) => RunAsync(e, () => subscriber.ApplyAsync(db, e, ct), ct);
 
-    private async Task RunAsync(RecordedEvent e, Func<Task> apply, CancellationToken ct)
+    /// <param name="observed">Whether this instance's observers hear of it: not of a <see cref="SkippedEvent"/>, which changes nothing they show.</param>
+    private async Task RunAsync(RecordedEvent e, Func<Task> apply, CancellationToken ct, bool observed = true)
     {
         try
         {
@@ -95,7 +108,7 @@ internal sealed class ParkingBatch<TContext>(ISubscriber<TContext> subscriber, T
         {
             throw new ApplyFailedException(e.Position, ex);
         }
-        Applied.Add(e);
+        if (observed) Applied.Add(e);
     }
 
     /// <summary>The database, not the event, is at fault: the whole subscriber waits and tries again, nothing is parked.</summary>

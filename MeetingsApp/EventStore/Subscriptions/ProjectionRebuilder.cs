@@ -73,10 +73,13 @@ internal sealed class ProjectionRebuilder<TContext>(SubscriptionRuntime<TContext
     /// <summary>Where the live subscriber parked streams: every operator decision about it names a place, and so does each stream parked now.</summary>
     private async Task<ParkedReplay> ReplayOfAsync(string name, CancellationToken ct)
     {
-        var decisions = (await runtime.Store.ReadStreamAsync(ParkingEvents.StreamOf(name), ct: ct)).Select(e => e.Data).OfType<IParkingDecision>();
+        var decisions = (await runtime.Store.ReadStreamAsync(ParkingEvents.StreamOf(name), ct: ct)).Select(e => e.Data).OfType<IParkingDecision>().ToList();
         await using var db = await runtime.Contexts.CreateDbContextAsync(ct);
         var now = await db.Set<ParkedStream>().AsNoTracking().Where(p => p.Subscriber == name).ToListAsync(ct);
-        return new ParkedReplay(name, decisions.Select(d => (d.StreamId, d.Position)).Concat(now.Select(p => (p.StreamId, p.Position))), now);
+        var standIns = new Dictionary<long, RecordedEvent>();
+        foreach (var skip in decisions.OfType<ParkedEventSkipped>().DistinctBy(d => d.Position))
+            standIns[skip.Position] = await SkippedEvent.StandInAsync(db, skip.Position, skip.Reason, ct);
+        return new ParkedReplay(name, decisions.Select(d => (d.StreamId, d.Position)).Concat(now.Select(p => (p.StreamId, p.Position))), now, standIns);
     }
 
     /// <summary>

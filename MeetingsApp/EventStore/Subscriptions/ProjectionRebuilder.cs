@@ -63,9 +63,9 @@ internal sealed class ProjectionRebuilder<TContext>(SubscriptionRuntime<TContext
         // A worker that has not started (a verb, the bench) has told nobody anything, and will start from the new checkpoint.
         while (worker.Started && runtime.Observers.AnyFor(name) && told < rebuiltTo)
         {
-            var missed = await runtime.Store.ReadAllAsync(told, runtime.Options.BatchSize, beforePosition: rebuiltTo + 1, ct);
+            var missed = await runtime.Store.ReadRowsAsync(told, runtime.Options.BatchSize, beforePosition: rebuiltTo + 1, ct: ct);
             if (missed.Count == 0) break;
-            await runtime.Observers.NotifyAsync(name, missed, ct);
+            await runtime.Observers.NotifyAsync(name, await FollowedEvents.AppliedAsync(runtime, name, missed, ct), ct);
             told = missed[^1].Position;
         }
     }

@@ -126,7 +126,7 @@ internal sealed class SubscriptionWorker<TContext>(ISubscriber<TContext> subscri
             {
                 Position = Math.Min(checkpoint.Position, batch[^1].Position);
                 var elsewhere = batch.Where(e => e.Position <= Position).ToList();
-                return (elsewhere.Select(e => e.Event).OfType<RecordedEvent>().ToList(), elsewhere.Count);
+                return (await FollowedEvents.AppliedAsync(runtime, Name, elsewhere, ct), elsewhere.Count);
             }
             var parking = new ParkingBatch<TContext>(Subscriber, db, runtime, failed, runtime.Checkpoints.Now);
             await parking.LoadAsync(ct);
@@ -153,7 +153,8 @@ internal sealed class SubscriptionWorker<TContext>(ISubscriber<TContext> subscri
 
     /// <summary>
     /// Another instance holds the subscriber: reads how far it has got, and returns the events it applied since this
-    /// instance last looked (rows this instance cannot read are passed over: the other instance parked or applied them).
+    /// instance last looked (<see cref="FollowedEvents"/>: released parked streams included, rows this instance cannot read
+    /// passed over).
     /// </summary>
     private async Task<(IReadOnlyList<RecordedEvent>, int)> FollowAsync(CancellationToken ct)
     {
@@ -163,6 +164,6 @@ internal sealed class SubscriptionWorker<TContext>(ISubscriber<TContext> subscri
         if (committed <= Position) return ([], 0);
         var rows = await runtime.Store.ReadRowsAsync(Position, runtime.Options.BatchSize, beforePosition: committed + 1, ct: ct);
         Position = rows.Count == runtime.Options.BatchSize ? rows[^1].Position : committed;
-        return (rows.Select(r => r.Event).OfType<RecordedEvent>().ToList(), rows.Count);
+        return (await FollowedEvents.AppliedAsync(runtime, Name, rows, ct), rows.Count);
     }
 }

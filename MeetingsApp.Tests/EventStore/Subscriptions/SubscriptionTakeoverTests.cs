@@ -4,6 +4,7 @@ using MeetingsApp.Meetings;
 using MeetingsApp.Notifications;
 using MeetingsApp.Tests.EndToEnd;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace MeetingsApp.Tests.EventStore.Subscriptions;
@@ -17,6 +18,13 @@ public sealed class SubscriptionTakeoverTests : DatabaseTest
     protected override DatabaseProvider Provider => DatabaseProvider.Postgres;
 
     private SubscriptionHost<AppDbContext> Host => Services.Get<SubscriptionHost<AppDbContext>>();
+
+    /// <summary>This test's instance is the upgraded version: it reads <see cref="ThingTeleported"/>, which the app's own build has never heard of.</summary>
+    protected override void Configure(IServiceCollection services)
+    {
+        base.Configure(services);
+        services.AddEventTypes<TeleportEvents>();
+    }
 
     private async Task<long> ScheduleAsync(Guid organiser, Guid guest, string title)
     {
@@ -83,6 +91,43 @@ public sealed class SubscriptionTakeoverTests : DatabaseTest
         await using var db = await Services.Get<IDbContextFactory<AppDbContext>>().CreateDbContextAsync();
         Assert.Equal(["After the crash", "Before the crash"], await db.Set<MeetingSummary>().Select(m => m.Title).OrderBy(t => t).ToListAsync());
         // The reactor's effects, once each: one invitation notification per meeting, whichever instance wrote it.
+        Assert.Equal(2, await db.Set<Notification>().CountAsync(n => n.UserId == guest));
+    }
+
+    /// <summary>
+    /// A rolling upgrade, one process at a time: the old version, in a process of its own, applies the subscribers; the new one
+    /// (this test's instance) starts, follows, and writes an event of a type only it reads. The old process hands every
+    /// subscriber to it instead of parking the event, and the new instance applies the log from there, once.
+    /// </summary>
+    [Fact]
+    public async Task DuringARollingUpgrade_TheOldProcessHandsTheSubscribersToTheNewVersion_InsteadOfParking()
+    {
+        var (organiser, guest) = (await RegisterAsync("Org"), await RegisterAsync("Guest"));
+        await using var old = await AppProcess.StartAsync(new Dictionary<string, string>
+        {
+            ["Database:Provider"] = "Postgres", ["ConnectionStrings:Meetings"] = ConnectionString, ["Demo:Seed"] = "false",
+        });
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        while ((await LeaseHoldersAsync()).Count < Host.Status.Count)
+        {
+            Assert.True(watch.Elapsed < TimeSpan.FromSeconds(30), $"The old version never took its leases:\n{old.Output}");
+            await Task.Delay(100);
+        }
+        await Services.StartSubscriptionsAsync();
+        await WaitForStatesAsync(Host, SubscriptionState.Following, TimeSpan.FromSeconds(10));
+        await Host.WaitForAsync(await ScheduleAsync(organiser, guest, "Before the new event"), TimeSpan.FromSeconds(10));
+
+        await Services.Get<IEventStore>().AppendAsync(Guid.NewGuid(), "Thing", 0, [new ThingTeleported("Mars")],
+            EventMetadata.ForCommand(organiser, Guid.NewGuid()));
+        var after = await ScheduleAsync(organiser, guest, "After the new event");
+        await Host.WaitForAsync(after, TimeSpan.FromSeconds(30));
+        await WaitForStatesAsync(Host, SubscriptionState.Running, TimeSpan.FromSeconds(20));
+
+        Assert.Empty(await Services.Get<ParkedStreams<AppDbContext>>().ListAsync());
+        Assert.Contains("handing the subscriber over", old.Output);
+        Assert.DoesNotContain("parked stream", old.Output);
+        await using var db = await Services.Get<IDbContextFactory<AppDbContext>>().CreateDbContextAsync();
+        Assert.Equal(["After the new event", "Before the new event"], await db.Set<MeetingSummary>().Select(m => m.Title).OrderBy(t => t).ToListAsync());
         Assert.Equal(2, await db.Set<Notification>().CountAsync(n => n.UserId == guest));
     }
 

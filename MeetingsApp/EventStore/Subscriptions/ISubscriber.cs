@@ -15,7 +15,8 @@ public enum SubscriberKind
 /// Follows the log in order. Everything it writes goes through <c>db</c>, which the host saves in the same
 /// transaction as the subscriber's checkpoint: an event is applied exactly once, or not at all. An event it cannot read,
 /// or whose <see cref="ApplyAsync"/> throws, parks that event's stream for this subscriber (see <see cref="ParkedStream"/>):
-/// the subscriber needs no code of its own for it.
+/// the subscriber needs no code of its own for it. An event an operator told it to skip arrives as a <see cref="SkippedEvent"/>
+/// in its place, so that a subscriber folding streams counts its version (or passes over it, like any event it ignores).
 /// </summary>
 public interface ISubscriber<in TContext> where TContext : DbContext
 {

@@ -3,10 +3,13 @@ using MeetingsApp.Data;
 using MeetingsApp.Demo;
 using MeetingsApp.Email;
 using MeetingsApp.EventStore.Subscriptions;
+using MeetingsApp.Live;
 using MeetingsApp.Meetings;
 using MeetingsApp.Notifications;
 using MeetingsApp.Tests.EndToEnd;
 using MeetingsApp.Timeline;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.EntityFrameworkCore;
 
 namespace MeetingsApp.Tests.Admin;
@@ -122,6 +125,37 @@ public class SkippedMeetingEventTests : IAsyncLifetime
         Assert.Empty(await App.Get<ParkedStreams<AppDbContext>>().ListAsync());
         Assert.Equal(heard, await HeardAsync(x));
         Assert.Equal(mailed, await MailedAsync(x));
+    }
+
+    /// <summary>
+    /// Two instances on one database: alice's page is connected to the second, the skip is recorded on the first. Whichever
+    /// instance applies it, the page on the second hears of the meeting's released events (they lie behind its position).
+    /// </summary>
+    [Fact]
+    public async Task EventsASkipReleases_ReachAPageOpenOnTheOtherInstance()
+    {
+        await using var other = _versions.StartAnother();
+        var x = Guid.NewGuid();
+        await App.RunAsync("alice", new ScheduleMeeting(x, "Meeting X", null, DateTimeOffset.UtcNow.AddDays(3), TimeSpan.FromHours(1), [_bob]));
+        await _versions.InsertAsync(x, 2, "meeting_reminder_set", 1, $$"""{"meetingId":"{{x}}","minutesBefore":15}""", _alice);
+        var bad = await App.Get<IEventStore>().ReadHeadAsync();
+        var accepted = (await App.Get<IEventStore>().AppendAsync(x, MeetingCommandHandler.StreamType, 2, [new InvitationAccepted(x, _bob, null, DateTimeOffset.UtcNow)],
+            EventMetadata.ForCommand(_bob, Guid.NewGuid()))).LastPosition;
+        var otherHost = other.Get<SubscriptionHost<AppDbContext>>();
+        foreach (var host in new[] { Host, otherHost }) await host.WaitForAsync(accepted, TimeSpan.FromSeconds(20));
+
+        var (_, cookies) = await other.SignedInClientAsync("alice");
+        await using var hub = new HubConnectionBuilder()
+            .WithUrl(new Uri(other.BaseAddress, MeetingsHub.Route), o => { o.Cookies = cookies; o.Transports = HttpTransportType.WebSockets; }).Build();
+        var heard = new TaskCompletionSource<MeetingChange>(TaskCreationOptions.RunContinuationsAsynchronously);
+        hub.On<MeetingChange>(nameof(IMeetingsClient.MeetingChanged), c => { if (c.MeetingId == x && c.Version == 3) heard.TrySetResult(c); });
+        await hub.StartAsync();
+
+        await SkipForEveryoneAsync(x, bad, "1.5 was rolled back");
+
+        var change = await heard.Task.WaitAsync(TimeSpan.FromSeconds(20));
+        Assert.Equal((3, accepted), (change.Version, change.Position));
+        Assert.Equal(1, (await ReadAsync(db => db.Set<MeetingSummary>().SingleAsync(m => m.MeetingId == x))).Accepted);
     }
 }
 

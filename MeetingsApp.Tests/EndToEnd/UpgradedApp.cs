@@ -36,6 +36,9 @@ public sealed class UpgradedApp : IAsyncDisposable
         App = Start(services);
     }
 
+    /// <summary>A second instance of the running version on the same database (the caller disposes it).</summary>
+    public AppServer StartAnother() => Start(null);
+
     private AppServer Start(Action<IServiceCollection>? services) => new(new Dictionary<string, string?>
     {
         ["Database:Provider"] = _provider == DatabaseProvider.Sqlite ? "Sqlite" : "Postgres", ["ConnectionStrings:Meetings"] = _connectionString,

@@ -99,6 +99,9 @@ public class SkippedMeetingEventTests : IAsyncLifetime
         Assert.Equal(answer.Appended.LastPosition, await store.ReadHeadAsync());
         var before = await ReadAsync(db => db.Set<MeetingSummary>().SingleAsync(m => m.MeetingId == x));
         Assert.Equal(("Meeting X", 1, 0), (before.Title, before.Version, before.Accepted));
+        // Its timeline opens, and stops where the history stops making sense to this version.
+        var history = (await App.Get<MeetingHistory>().GetAsync(x, _bob))!;
+        Assert.Equal((1, bad, 2, "meeting_reminder_set"), (history.Latest, history.StoppedAt?.Position, history.StoppedAt?.Version, history.StoppedAt?.EventType));
 
         await SkipForEveryoneAsync(x, bad, "1.5 was rolled back; reminders can wait for it");
 

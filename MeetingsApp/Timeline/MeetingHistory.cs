@@ -11,9 +11,15 @@ public sealed record HistoryStep(RecordedEvent Event, string Actor, Meeting Afte
 /// A meeting's whole history, folded once with the aggregate's own <see cref="Meeting.Evolve"/>: every version's state
 /// is kept, so moving to any version is a lookup, never a refold from the first event.
 /// </summary>
-public sealed class MeetingTimeline(IReadOnlyList<HistoryStep> steps)
+/// <param name="stoppedAt">
+/// The first event of the stream this version of the app cannot read (a newer version's event type, a schema no
+/// upcaster handles), where the history stops making sense; null when every event could be read.
+/// </param>
+public sealed class MeetingTimeline(IReadOnlyList<HistoryStep> steps, LogRow? stoppedAt = null)
 {
     public IReadOnlyList<HistoryStep> Steps { get; } = steps;
+
+    public LogRow? StoppedAt { get; } = stoppedAt;
 
     public int Latest => Steps.Count;
 
@@ -33,7 +39,10 @@ public sealed class MeetingHistory(IEventStore store, UserDirectory users)
     /// <summary>The history, for a participant of the meeting; null (not found) for anyone else.</summary>
     public async Task<MeetingTimeline?> GetAsync(Guid meetingId, Guid userId, CancellationToken ct = default)
     {
-        var events = await store.ReadStreamAsync(meetingId, ct: ct);
+        // Rows, not events: an event this app cannot read ends the history there instead of failing the page.
+        var rows = await store.ReadRowsAsync(0, int.MaxValue, streamId: meetingId, ct: ct);
+        var stoppedAt = rows.FirstOrDefault(r => r.Event is null);
+        var events = rows.TakeWhile(r => r.Event is not null).Select(r => r.Event!).ToList();
         var states = new List<(RecordedEvent Event, Meeting After, IReadOnlySet<string> Changed)>(events.Count);
         Meeting? state = null;
         foreach (var e in events)
@@ -46,6 +55,6 @@ public sealed class MeetingHistory(IEventStore store, UserDirectory users)
 
         var names = await users.GetAsync(events.Select(e => e.Metadata.UserId), ct);
         return new MeetingTimeline(states.ConvertAll(s =>
-            new HistoryStep(s.Event, names.GetValueOrDefault(s.Event.Metadata.UserId)?.DisplayName ?? "Someone", s.After, s.Changed)));
+            new HistoryStep(s.Event, names.GetValueOrDefault(s.Event.Metadata.UserId)?.DisplayName ?? "Someone", s.After, s.Changed)), stoppedAt);
     }
 }

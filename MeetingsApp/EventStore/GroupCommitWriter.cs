@@ -10,10 +10,11 @@ internal sealed record EventRow(string EventType, int SchemaVersion, string Data
 
 /// <summary>
 /// The writer of one event store (a composed app has one). Appends queue here and are written by a single connection;
-/// whatever has queued while one transaction was committing is written in the next one, each append inside its
-/// own savepoint, so a conflict in one leaves the others alone. Many appends then share one disk flush,
-/// and nobody's result is reported before their transaction has committed. A committed batch raises
-/// <see cref="AppendSignal"/>, which wakes this process's <see cref="Subscriptions.SubscriptionWorker{TContext}"/>s.
+/// whatever has queued while one transaction was committing is written in the next one, by the provider's
+/// <see cref="IAppendBatch"/> (each append checked on its own, so a conflict in one leaves the others alone). Many
+/// appends then share one disk flush (and on PostgreSQL one network round trip), and nobody's result is reported before
+/// their transaction has committed. A committed batch raises <see cref="AppendSignal"/>, which wakes this process's
+/// <see cref="Subscriptions.SubscriptionWorker{TContext}"/>s.
 /// </summary>
 internal sealed class GroupCommitWriter : IAsyncDisposable
 {
@@ -23,14 +24,14 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     private readonly TimeProvider _clock;
     private readonly AppendSignal _signal;
     private readonly WriteGate _gate;
+    private readonly IAppendBatch _appends;
     private readonly Task _loop;
-    private readonly string _findCommand, _insert;
     private DbConnection? _connection;
 
     public GroupCommitWriter(EventStoreDatabase database, TimeProvider clock, AppendSignal signal, WriteGate gate)
     {
         (_database, _clock, _signal, _gate) = (database, clock, signal, gate);
-        (_findCommand, _insert) = (EventSql.FindCommand(database.Provider), EventSql.InsertReturningPosition(database.Provider));
+        _appends = database.Provider.CreateAppendBatch();
         _loop = Task.Run(RunAsync);
     }
 
@@ -45,40 +46,28 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     private async Task RunAsync()
     {
         var batch = new List<Pending>(MaxBatch);
+        var requests = new List<AppendRequest>(MaxBatch);
         while (await _queue.Reader.WaitToReadAsync())
         {
-            while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var pending)) batch.Add(pending);
-            await WriteAsync(batch);
+            while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var pending))
+            {
+                batch.Add(pending);
+                requests.Add(pending.Request);
+            }
+            await WriteAsync(batch, requests);
             batch.Clear();
+            requests.Clear();
         }
     }
 
-    private async Task WriteAsync(List<Pending> batch)
+    private async Task WriteAsync(List<Pending> batch, List<AppendRequest> requests)
     {
-        var outcomes = new (AppendResult? Result, Exception? Error)[batch.Count];
+        AppendOutcome[] outcomes;
         try
         {
             _connection ??= await _database.OpenAsync(CancellationToken.None);
             using var turn = await _gate.EnterAsync(CancellationToken.None);
-            await using var tx = await _connection.BeginTransactionAsync();
-            await _database.Provider.BeginAppendAsync(_connection, tx, CancellationToken.None);
-            var createdAt = _clock.GetUtcNow().UtcDateTime;
-            for (var i = 0; i < batch.Count; i++)
-            {
-                await tx.SaveAsync("append");
-                try
-                {
-                    outcomes[i] = (await AppendOneAsync(tx, batch[i].Request, createdAt), null);
-                    await tx.ReleaseAsync("append");
-                }
-                catch (Exception ex) when (ex is WrongExpectedVersionException || _database.Provider.IsUniqueViolation(ex))
-                {
-                    await tx.RollbackAsync("append");
-                    outcomes[i] = (null, ex as WrongExpectedVersionException
-                        ?? new WrongExpectedVersionException(batch[i].Request.StreamId, batch[i].Request.ExpectedVersion, ex));
-                }
-            }
-            await tx.CommitAsync();
+            outcomes = await _appends.WriteAsync(_connection, requests, _clock.GetUtcNow().UtcDateTime);
             _signal.Notify();
         }
         catch (Exception ex)
@@ -96,38 +85,17 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         }
     }
 
-    private async Task<AppendResult> AppendOneAsync(DbTransaction tx, AppendRequest request, DateTime createdAt)
-    {
-        var (connection, provider) = (_connection!, _database.Provider);
-        if (await FindCommandAsync(connection, _findCommand, request.CommandId, tx, CancellationToken.None) is { } earlier) return earlier;
-
-        await using (var version = connection.GetCommand(EventSql.StreamVersion, tx).Add("@stream_id", provider.StreamIdValue(request.StreamId)))
-        {
-            var current = Convert.ToInt32(await version.ExecuteScalarAsync());
-            if (current != request.ExpectedVersion) throw new WrongExpectedVersionException(request.StreamId, request.ExpectedVersion);
-        }
-
-        await using var insert = connection.GetCommand(_insert, tx);
-        var parameters = new EventRowParameters(insert, provider);
-        long position = 0;
-        for (var i = 0; i < request.Rows.Count; i++)
-        {
-            parameters.Set(new StoredEvent
-            {
-                StreamId = request.StreamId, StreamType = request.StreamType, EventType = request.Rows[i].EventType,
-                Version = request.ExpectedVersion + i + 1, SchemaVersion = request.Rows[i].SchemaVersion,
-                Data = request.Rows[i].Data, Meta = request.Meta, CreatedAt = createdAt,
-            });
-            position = Convert.ToInt64(await insert.ExecuteScalarAsync());
-        }
-        return new AppendResult(request.StreamId, request.ExpectedVersion + 1, request.ExpectedVersion + request.Rows.Count, position, WasDuplicate: false);
-    }
-
     /// <summary>What an earlier append with this command id wrote, read on the given connection.</summary>
     /// <param name="sql">The provider's <see cref="EventSql.FindCommand"/>.</param>
     internal static async Task<AppendResult?> FindCommandAsync(DbConnection connection, string sql, Guid commandId, DbTransaction? tx, CancellationToken ct)
     {
         await using var find = connection.GetCommand(sql, tx).Add("@command_id", commandId.ToString());
+        return await ReadCommandAsync(find, ct);
+    }
+
+    /// <summary>Runs a bound <see cref="EventSql.FindCommand"/>.</summary>
+    internal static async Task<AppendResult?> ReadCommandAsync(DbCommand find, CancellationToken ct)
+    {
         await using var reader = await find.ExecuteReaderAsync(ct);
         if (!await reader.ReadAsync(ct)) return null;
         return new AppendResult(reader.GetGuid(0), reader.GetInt32(1), reader.GetInt32(2), reader.GetInt64(3), WasDuplicate: true);

@@ -90,6 +90,9 @@ public abstract class DatabaseProvider
     /// <summary>Runs in an append's (or an import's) transaction before its first insert, so that positions become visible in order.</summary>
     public virtual Task BeginAppendAsync(DbConnection connection, DbTransaction tx, CancellationToken ct) => Task.CompletedTask;
 
+    /// <summary>How the group-commit writer writes a batch of appends: statement by statement unless the provider knows better.</summary>
+    internal virtual IAppendBatch CreateAppendBatch() => new SavepointAppendBatch(this);
+
     /// <summary>Runs after an import wrote rows with their own positions, before it commits.</summary>
     public virtual Task AfterImportAsync(DbConnection connection, DbTransaction tx, CancellationToken ct) => Task.CompletedTask;
 

@@ -7,7 +7,7 @@ namespace MeetingsApp.EventStore;
 
 /// <summary>
 /// PostgreSQL: many writers at once and several app instances. Appends take turns on an advisory lock so that positions
-/// become visible in order; a subscriber is applied by the instance holding its advisory lease; LISTEN/NOTIFY wakes
+/// become visible in order, each batch in one round trip; a subscriber is applied by the instance holding its advisory lease; LISTEN/NOTIFY wakes
 /// every instance; a rebuild writes with binary COPY.
 /// </summary>
 public sealed class PostgresProvider : DatabaseProvider
@@ -55,14 +55,21 @@ public sealed class PostgresProvider : DatabaseProvider
 
     public override bool SerializesWriters => false;
 
+    /// <summary>A writer that cannot get its turn within 10 s fails its batch (the users hear "try again") instead of waiting on.</summary>
+    internal const string AppendLockTimeout = "SET LOCAL lock_timeout = '10s'";
+
+    internal static readonly string TakeAppendLock = $"SELECT pg_advisory_xact_lock({AppendLockKey})";
+
     /// <summary>
     /// Concurrent transactions take ids from a sequence but may commit in another order, so a reader following
-    /// "id &gt; checkpoint" could pass over an id that commits later. Appends therefore hold a transaction-scoped advisory
-    /// lock from their first insert to their commit: ids become visible in order, on every instance. A writer that
-    /// cannot get its turn within 10 s fails its batch (the users hear "try again") instead of waiting on.
+    /// "id &gt; checkpoint" could pass over an id that commits later. Appends (and imports) therefore hold a
+    /// transaction-scoped advisory lock from their first insert to their commit: ids become visible in order, on every
+    /// instance. An append batch takes it in its one round trip (<see cref="PostgresAppendBatch"/>).
     /// </summary>
     public override Task BeginAppendAsync(DbConnection connection, DbTransaction tx, CancellationToken ct) =>
-        connection.ExecuteAsync($"SET LOCAL lock_timeout = '10s'; SELECT pg_advisory_xact_lock({AppendLockKey})", tx, ct);
+        connection.ExecuteAsync($"{AppendLockTimeout}; {TakeAppendLock}", tx, ct);
+
+    internal override IAppendBatch CreateAppendBatch() => new PostgresAppendBatch(this);
 
     /// <summary>Imported rows bring their own ids: the identity sequence must continue after them.</summary>
     public override Task AfterImportAsync(DbConnection connection, DbTransaction tx, CancellationToken ct) =>

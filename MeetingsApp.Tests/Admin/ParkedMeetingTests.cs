@@ -19,39 +19,16 @@ namespace MeetingsApp.Tests.Admin;
 /// meeting Y's changes are projected and pushed live to a real SignalR client. After an upgrade that brings the upcaster,
 /// the operator's retry applies X's waiting events in order, and the inbox and the outbox get them exactly once.
 /// </summary>
-public class ParkedMeetingTests : IAsyncLifetime
+public class ParkedMeetingTests : UpgradeTest
 {
-    private readonly Guid _alice = DemoData.Id("user:alice"), _bob = DemoData.Id("user:bob");
-    private UpgradedApp _versions = null!;
-
-    protected virtual DatabaseProvider Provider => DatabaseProvider.Sqlite;
-
-    private AppServer App => _versions.App;
-
-    public async ValueTask InitializeAsync() => _versions = await UpgradedApp.StartAsync(Provider);
-
-    public async ValueTask DisposeAsync()
-    {
-        await _versions.DisposeAsync();
-        GC.SuppressFinalize(this);
-    }
-
-    private SubscriptionHost<AppDbContext> Host => App.Get<SubscriptionHost<AppDbContext>>();
-
     /// <summary>Every subscriber of the app (projections other features add park the same way, with no code of their own).</summary>
     private string[] Subscribers => Host.Status.Select(s => s.Name).ToArray();
 
     private async Task<Guid> ScheduleAsync(string title)
     {
         var id = Guid.NewGuid();
-        await App.RunAsync("alice", new ScheduleMeeting(id, title, null, DateTimeOffset.UtcNow.AddDays(2), TimeSpan.FromHours(1), [_bob]));
+        await App.RunAsync("alice", new ScheduleMeeting(id, title, null, DateTimeOffset.UtcNow.AddDays(2), TimeSpan.FromHours(1), [Bob]));
         return id;
-    }
-
-    private async Task<T> ReadAsync<T>(Func<AppDbContext, Task<T>> query)
-    {
-        await using var db = await App.Get<IDbContextFactory<AppDbContext>>().CreateDbContextAsync();
-        return await query(db);
     }
 
     private Task<MeetingSummary> SummaryAsync(Guid meeting) => ReadAsync(db => db.Set<MeetingSummary>().SingleAsync(m => m.MeetingId == meeting));
@@ -60,14 +37,14 @@ public class ParkedMeetingTests : IAsyncLifetime
         .Select(m => $"{m.MeetingId} {m.Title} v{m.Version} {m.Accepted}/{m.Declined}/{m.Pending}/{m.Tentative} {m.Status}").ToListAsync());
 
     private Task<List<NotificationKind>> AliceHeardAsync(Guid meeting) =>
-        ReadAsync(db => db.Set<Notification>().Where(n => n.MeetingId == meeting && n.UserId == _alice).OrderBy(n => n.EventPosition).Select(n => n.Kind).ToListAsync());
+        ReadAsync(db => db.Set<Notification>().Where(n => n.MeetingId == meeting && n.UserId == Alice).OrderBy(n => n.EventPosition).Select(n => n.Kind).ToListAsync());
 
     private async Task RetryForEveryoneAsync(Guid stream, long position, string reason)
     {
         var last = 0L;
         foreach (var subscriber in Subscribers)
             last = (await App.Get<ParkingDecisions>().RecordAsync(new ParkedStreamRetried(subscriber, stream, position, reason),
-                EventMetadata.ForCommand(_alice, Guid.NewGuid()))).LastPosition;
+                EventMetadata.ForCommand(Alice, Guid.NewGuid()))).LastPosition;
         await Host.WaitForAsync(last, TimeSpan.FromSeconds(20));
     }
 
@@ -76,10 +53,10 @@ public class ParkedMeetingTests : IAsyncLifetime
     {
         var (x, y) = (await ScheduleAsync("Meeting X"), await ScheduleAsync("Meeting Y"));
         var now = DateTimeOffset.UtcNow;
-        await _versions.InsertPreReleaseAcceptAsync(x, 2, _bob);
+        await Versions.InsertPreReleaseAcceptAsync(x, 2, Bob);
         var bad = await App.Get<IEventStore>().ReadHeadAsync();
-        var (name, schemaVersion, declined) = App.Get<EventTypeRegistry>().Serialize(new InvitationDeclined(x, _bob, "clash after all", now));
-        await _versions.InsertAsync(x, 3, name, schemaVersion, declined, _bob);
+        var (name, schemaVersion, declined) = App.Get<EventTypeRegistry>().Serialize(new InvitationDeclined(x, Bob, "clash after all", now));
+        await Versions.InsertAsync(x, 3, name, schemaVersion, declined, Bob);
 
         var (_, cookies) = await App.SignedInClientAsync("alice");
         await using (var hub = new HubConnectionBuilder()
@@ -107,7 +84,7 @@ public class ParkedMeetingTests : IAsyncLifetime
         Assert.Empty(await AliceHeardAsync(x));
 
         // The upgrade: the same database, a version that has the upcaster.
-        await _versions.UpgradeAsync(services => services.AddEventTypes<PreReleaseAcceptUpcaster>());
+        await Versions.UpgradeAsync(services => services.AddEventTypes<PreReleaseAcceptUpcaster>());
         // A rebuild before anyone decided keeps X parked where it was, though this version could read it: rebuilt equals live.
         var live = await SummariesAsync();
         await Host.RebuildAsync(MeetingProjection.SubscriberName);
@@ -126,7 +103,7 @@ public class ParkedMeetingTests : IAsyncLifetime
         Assert.Equal((0, 1, 0), ((await SummaryAsync(x)).Accepted, (await SummaryAsync(x)).Declined, (await SummaryAsync(x)).Pending));
         Assert.Equal([NotificationKind.Accepted, NotificationKind.Declined], await AliceHeardAsync(x));
         Assert.Equal([bad, bad + 1], await ReadAsync(db => db.Set<OutboxMessage>()
-            .Where(m => m.MeetingId == x && m.RecipientId == _alice && m.Method == "REPLY").OrderBy(m => m.Id).Select(m => m.EventPosition).ToListAsync()));
+            .Where(m => m.MeetingId == x && m.RecipientId == Alice && m.Method == "REPLY").OrderBy(m => m.Id).Select(m => m.EventPosition).ToListAsync()));
     }
 }
 public sealed class ParkedMeetingPostgresTests : ParkedMeetingTests

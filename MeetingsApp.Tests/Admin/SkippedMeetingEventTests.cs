@@ -20,31 +20,8 @@ namespace MeetingsApp.Tests.Admin;
 /// version refuses commands on it. The operator's skip lets each subscriber pass over exactly that event: the later events
 /// reach the read models, the notifications and the outbox once, and rebuilds come to the same tables.
 /// </summary>
-public class SkippedMeetingEventTests : IAsyncLifetime
+public class SkippedMeetingEventTests : UpgradeTest
 {
-    private readonly Guid _alice = DemoData.Id("user:alice"), _bob = DemoData.Id("user:bob");
-    private UpgradedApp _versions = null!;
-
-    protected virtual DatabaseProvider Provider => DatabaseProvider.Sqlite;
-
-    private AppServer App => _versions.App;
-
-    private SubscriptionHost<AppDbContext> Host => App.Get<SubscriptionHost<AppDbContext>>();
-
-    public async ValueTask InitializeAsync() => _versions = await UpgradedApp.StartAsync(Provider);
-
-    public async ValueTask DisposeAsync()
-    {
-        await _versions.DisposeAsync();
-        GC.SuppressFinalize(this);
-    }
-
-    private async Task<T> ReadAsync<T>(Func<AppDbContext, Task<T>> query)
-    {
-        await using var db = await App.Get<IDbContextFactory<AppDbContext>>().CreateDbContextAsync();
-        return await query(db);
-    }
-
     /// <summary>Every row of the three projections about meetings, as text: what live and rebuilt tables must agree on.</summary>
     private async Task<List<string>> TablesAsync() => await ReadAsync(async db => (await db.Set<MeetingSummary>().OrderBy(m => m.MeetingId)
             .Select(m => $"{m.MeetingId} {m.Title} v{m.Version} r{m.Revision} {m.Accepted}/{m.Declined}/{m.Pending} {m.Status} @{m.LastPosition}").ToListAsync())
@@ -60,7 +37,7 @@ public class SkippedMeetingEventTests : IAsyncLifetime
         var last = 0L;
         foreach (var subscriber in Host.Status.Select(s => s.Name))
             last = (await App.Get<ParkingDecisions>().RecordAsync(new ParkedEventSkipped(subscriber, stream, position, reason),
-                EventMetadata.ForCommand(_alice, Guid.NewGuid()))).LastPosition;
+                EventMetadata.ForCommand(Alice, Guid.NewGuid()))).LastPosition;
         await Host.WaitForAsync(last, TimeSpan.FromSeconds(20));
     }
 
@@ -75,16 +52,16 @@ public class SkippedMeetingEventTests : IAsyncLifetime
     {
         var (x, y) = (Guid.NewGuid(), Guid.NewGuid());
         var start = DateTimeOffset.UtcNow.AddDays(3);
-        await App.RunAsync("alice", new ScheduleMeeting(x, "Meeting X", null, start, TimeSpan.FromHours(1), [_bob]));
-        await App.RunAsync("alice", new ScheduleMeeting(y, "Meeting Y", null, start.AddHours(2), TimeSpan.FromHours(1), [_bob]));
+        await App.RunAsync("alice", new ScheduleMeeting(x, "Meeting X", null, start, TimeSpan.FromHours(1), [Bob]));
+        await App.RunAsync("alice", new ScheduleMeeting(y, "Meeting Y", null, start.AddHours(2), TimeSpan.FromHours(1), [Bob]));
         // Version 1.5, since rolled back: a reminder (a type 1.4 never heard of), then bob's answer and alice's edit.
-        await _versions.InsertAsync(x, 2, "meeting_reminder_set", 1, $$"""{"meetingId":"{{x}}","minutesBefore":15}""", _alice);
+        await Versions.InsertAsync(x, 2, "meeting_reminder_set", 1, $$"""{"meetingId":"{{x}}","minutesBefore":15}""", Alice);
         var bad = await App.Get<IEventStore>().ReadHeadAsync();
         var store = App.Get<IEventStore>();
-        var accepted = (await store.AppendAsync(x, MeetingCommandHandler.StreamType, 2, [new InvitationAccepted(x, _bob, null, DateTimeOffset.UtcNow)],
-            EventMetadata.ForCommand(_bob, Guid.NewGuid()))).LastPosition;
-        var edited = (await store.AppendAsync(x, MeetingCommandHandler.StreamType, 3, [new MeetingDetailsEdited(x, "Meeting X, room 4", "Meeting X", null, null, null, null, _alice, DateTimeOffset.UtcNow)],
-            EventMetadata.ForCommand(_alice, Guid.NewGuid()))).LastPosition;
+        var accepted = (await store.AppendAsync(x, MeetingCommandHandler.StreamType, 2, [new InvitationAccepted(x, Bob, null, DateTimeOffset.UtcNow)],
+            EventMetadata.ForCommand(Bob, Guid.NewGuid()))).LastPosition;
+        var edited = (await store.AppendAsync(x, MeetingCommandHandler.StreamType, 3, [new MeetingDetailsEdited(x, "Meeting X, room 4", "Meeting X", null, null, null, null, Alice, DateTimeOffset.UtcNow)],
+            EventMetadata.ForCommand(Alice, Guid.NewGuid()))).LastPosition;
         await Host.WaitForAsync(edited, TimeSpan.FromSeconds(20));
         var answer = await App.RunAsync("bob", new AcceptInvitation(y));
         await Host.WaitForAsync(answer.Appended!.LastPosition, TimeSpan.FromSeconds(20));
@@ -94,13 +71,13 @@ public class SkippedMeetingEventTests : IAsyncLifetime
         Assert.All(parked, p => Assert.Equal((x, bad, "meeting_reminder_set", 2, 2), (p.StreamId, p.Position, p.EventType, p.Version, p.Waiting)));
         // This version cannot decide on a meeting it cannot read: a clear refusal, nothing recorded.
         var refused = await App.Get<MeetingCommandHandler>().HandleAsync(new EditMeetingDetails(x, "Meeting X, room 5", null, null),
-            new CommandContext(_alice, Guid.NewGuid()));
+            new CommandContext(Alice, Guid.NewGuid()));
         Assert.Equal(MeetingErrorCode.Unreadable, refused.Error?.Code);
         Assert.Equal(answer.Appended.LastPosition, await store.ReadHeadAsync());
         var before = await ReadAsync(db => db.Set<MeetingSummary>().SingleAsync(m => m.MeetingId == x));
         Assert.Equal(("Meeting X", 1, 0), (before.Title, before.Version, before.Accepted));
         // Its timeline opens, and stops where the history stops making sense to this version.
-        var history = (await App.Get<MeetingHistory>().GetAsync(x, _bob))!;
+        var history = (await App.Get<MeetingHistory>().GetAsync(x, Bob))!;
         Assert.Equal((1, bad, 2, "meeting_reminder_set"), (history.Latest, history.StoppedAt?.Position, history.StoppedAt?.Version, history.StoppedAt?.EventType));
 
         await SkipForEveryoneAsync(x, bad, "1.5 was rolled back; reminders can wait for it");
@@ -108,14 +85,14 @@ public class SkippedMeetingEventTests : IAsyncLifetime
         Assert.Empty(await App.Get<ParkedStreams<AppDbContext>>().ListAsync());
         var summary = await ReadAsync(db => db.Set<MeetingSummary>().SingleAsync(m => m.MeetingId == x));
         Assert.Equal(("Meeting X, room 4", 4, 1, 0, edited), (summary.Title, summary.Version, summary.Accepted, summary.Pending, summary.LastPosition));
-        Assert.Equal(InvitationResponse.Accepted, (await ReadAsync(db => db.Set<BusyInterval>().SingleAsync(b => b.MeetingId == x && b.UserId == _bob))).Response);
-        Assert.Equal([1, 2, 3, 4], await ReadAsync(db => db.Set<MeetingVersionParticipant>().Where(r => r.MeetingId == x && r.UserId == _alice)
+        Assert.Equal(InvitationResponse.Accepted, (await ReadAsync(db => db.Set<BusyInterval>().SingleAsync(b => b.MeetingId == x && b.UserId == Bob))).Response);
+        Assert.Equal([1, 2, 3, 4], await ReadAsync(db => db.Set<MeetingVersionParticipant>().Where(r => r.MeetingId == x && r.UserId == Alice)
             .OrderBy(r => r.Version).Select(r => r.Version).ToListAsync()));
         // Told once of what followed the skipped event, and of nothing for the skipped event itself.
-        string[] heard = [$"{_bob} {NotificationKind.Invited} @{bad - 2}", $"{_alice} {NotificationKind.Accepted} @{accepted}", $"{_bob} {NotificationKind.DetailsChanged} @{edited}"];
+        string[] heard = [$"{Bob} {NotificationKind.Invited} @{bad - 2}", $"{Alice} {NotificationKind.Accepted} @{accepted}", $"{Bob} {NotificationKind.DetailsChanged} @{edited}"];
         Assert.Equal(heard, await HeardAsync(x));
         var mailed = await MailedAsync(x);
-        Assert.Single(mailed, m => m == $"{_alice} REPLY answer @{accepted}");
+        Assert.Single(mailed, m => m == $"{Alice} REPLY answer @{accepted}");
         Assert.Equal(2, mailed.Count(m => m.EndsWith($"REQUEST update @{edited}", StringComparison.Ordinal)));
         Assert.DoesNotContain(mailed, m => m.EndsWith($"@{bad}", StringComparison.Ordinal));
 
@@ -137,13 +114,13 @@ public class SkippedMeetingEventTests : IAsyncLifetime
     [Fact]
     public async Task EventsASkipReleases_ReachAPageOpenOnTheOtherInstance()
     {
-        await using var other = _versions.StartAnother();
+        await using var other = Versions.StartAnother();
         var x = Guid.NewGuid();
-        await App.RunAsync("alice", new ScheduleMeeting(x, "Meeting X", null, DateTimeOffset.UtcNow.AddDays(3), TimeSpan.FromHours(1), [_bob]));
-        await _versions.InsertAsync(x, 2, "meeting_reminder_set", 1, $$"""{"meetingId":"{{x}}","minutesBefore":15}""", _alice);
+        await App.RunAsync("alice", new ScheduleMeeting(x, "Meeting X", null, DateTimeOffset.UtcNow.AddDays(3), TimeSpan.FromHours(1), [Bob]));
+        await Versions.InsertAsync(x, 2, "meeting_reminder_set", 1, $$"""{"meetingId":"{{x}}","minutesBefore":15}""", Alice);
         var bad = await App.Get<IEventStore>().ReadHeadAsync();
-        var accepted = (await App.Get<IEventStore>().AppendAsync(x, MeetingCommandHandler.StreamType, 2, [new InvitationAccepted(x, _bob, null, DateTimeOffset.UtcNow)],
-            EventMetadata.ForCommand(_bob, Guid.NewGuid()))).LastPosition;
+        var accepted = (await App.Get<IEventStore>().AppendAsync(x, MeetingCommandHandler.StreamType, 2, [new InvitationAccepted(x, Bob, null, DateTimeOffset.UtcNow)],
+            EventMetadata.ForCommand(Bob, Guid.NewGuid()))).LastPosition;
         var otherHost = other.Get<SubscriptionHost<AppDbContext>>();
         foreach (var host in new[] { Host, otherHost }) await host.WaitForAsync(accepted, TimeSpan.FromSeconds(20));
 

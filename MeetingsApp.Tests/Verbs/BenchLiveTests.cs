@@ -28,7 +28,9 @@ public sealed class BenchLiveTests
         Assert.True(Number(rows, "command -> last of 30 hub connections, p50 ms") > 0);
         Assert.True(Number(rows, "command -> last of 30 hub connections, p99 ms") > 0);
         Assert.Equal("0 / 0", rows.Single(r => r.Name.Contains("messages missed")).Value);
-        Assert.True(Number(rows, "  server memory per connection: managed heap") > 0);
-        Assert.Contains(rows, r => r.Name.Contains("server memory per connection: resident KiB"));
+        // The bench server runs inside the test process, beside other tests that allocate, so at 30 connections the
+        // memory delta is noise and may be negative: only that both figures are printed as numbers is asserted here.
+        Assert.True(double.IsFinite(Number(rows, "  server memory per connection: managed heap")));
+        Assert.True(double.IsFinite(Number(rows, "  server memory per connection: resident KiB")));
     }
 }

@@ -28,8 +28,12 @@ internal sealed class PostgresAppendBatch(DatabaseProvider provider) : IAppendBa
     /// statements of its own transaction wrote, such as the same command id twice in one batch). Returns one row: the
     /// last position written, or (when nothing was) what an earlier append of the command id wrote.
     /// </summary>
-    private readonly string _append = $"""
-        WITH earlier (entity_id, first_version, last_version, position) AS ({EventSql.FindCommand(provider)} LIMIT 1),
+    /// <remarks>
+    /// The command-id look-up has no <c>LIMIT</c> (a command id is written by one append, so it finds one stream at most):
+    /// with one, the planner may read the whole log in stream order for an early stop instead of using the command-id index.
+    /// </remarks>
+    internal string Statement { get; } = $"""
+        WITH earlier (entity_id, first_version, last_version, position) AS ({EventSql.FindCommand(provider)}),
         head (version) AS ({EventSql.StreamVersion}),
         written AS (
             INSERT INTO events (entity_id, entity_type, event_type, entity_version, schema_version, data, meta, created_at)
@@ -78,7 +82,7 @@ internal sealed class PostgresAppendBatch(DatabaseProvider provider) : IAppendBa
 
     private NpgsqlBatchCommand Command(AppendRequest request, DateTime createdAt)
     {
-        var command = new NpgsqlBatchCommand(_append);
+        var command = new NpgsqlBatchCommand(Statement);
         var p = command.Parameters;
         p.AddWithValue("command_id", request.CommandId.ToString());
         p.AddWithValue("stream_id", request.StreamId);

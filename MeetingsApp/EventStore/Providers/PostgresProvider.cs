@@ -33,6 +33,7 @@ public sealed class PostgresProvider : DatabaseProvider
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
         builder.Options = $"-c tcp_keepalives_idle=10 -c tcp_keepalives_interval=5 -c tcp_keepalives_count=3 " +
             $"-c idle_in_transaction_session_timeout=60000 {builder.Options}".TrimEnd();
+        if (builder.MaxAutoPrepare == 0) builder.MaxAutoPrepare = 64;
         return builder.ConnectionString;
     }
 

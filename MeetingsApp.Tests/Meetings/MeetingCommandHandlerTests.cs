@@ -110,6 +110,48 @@ public class MeetingCommandHandlerTests : DatabaseTest
             (state!.Version, state.InviteeOf(bob)!.Response, state.InviteeOf(carol)!.Response));
     }
 
+    /// <summary>
+    /// This instance keeps the state its last command on a meeting left (<see cref="StreamStateCache{TState}"/>); another
+    /// instance then writes to the meeting. A command that the kept state would refuse (Carol is not invited there) is
+    /// decided again on the stream as it is, and one that it would allow is appended at the kept version, refused, and
+    /// decided again: both are recorded, in order, and the kept state follows.
+    /// </summary>
+    [Fact]
+    public async Task AfterAnotherInstanceWrote_TheStateThisInstanceKept_DecidesNothingOnItsOwn()
+    {
+        var (meetingId, bob, carol) = (Guid.NewGuid(), await RegisterAsync("Bob"), await RegisterAsync("Carol"));
+        await Handler.HandleAsync(Schedule(meetingId, [bob]), As(Organiser));
+        await Handler.HandleAsync(new AcceptInvitation(meetingId), As(bob)); // kept here at version 2
+        await using var other = await StartAnotherInstanceAsync();
+        var elsewhere = other.Get<MeetingCommandHandler>();
+        Assert.True((await elsewhere.HandleAsync(new InvitePeople(meetingId, [carol]), As(Organiser))).Succeeded);
+
+        var carolAccepts = await Handler.HandleAsync(new AcceptInvitation(meetingId), As(carol));
+        Assert.True((await elsewhere.HandleAsync(new EditMeetingDetails(meetingId, "Design review, second round", null, null), As(Organiser))).Succeeded);
+        var bobDeclines = await Handler.HandleAsync(new DeclineInvitation(meetingId), As(bob));
+        var bobAcceptsAgain = await Handler.HandleAsync(new AcceptInvitation(meetingId), As(bob));
+
+        Assert.Equal((4, 6, 7), (carolAccepts.Appended?.LastVersion, bobDeclines.Appended?.LastVersion, bobAcceptsAgain.Appended?.LastVersion));
+        var state = await LoadAsync(meetingId);
+        Assert.Equal(("Design review, second round", InvitationResponse.Accepted, InvitationResponse.Accepted),
+            (state!.Title, state.InviteeOf(bob)!.Response, state.InviteeOf(carol)!.Response));
+        Assert.Equal(Enumerable.Range(1, 7), (await Store.ReadStreamAsync(meetingId)).Select(e => e.Version));
+    }
+
+    /// <summary>A refusal on the state this instance kept is the same refusal on the stream, with nothing written.</summary>
+    [Fact]
+    public async Task ARefusalOnTheKeptState_StillRefuses_AndWritesNothing()
+    {
+        var (meetingId, bob) = (Guid.NewGuid(), await RegisterAsync("Bob"));
+        await Handler.HandleAsync(Schedule(meetingId, [bob]), As(Organiser));
+        await Handler.HandleAsync(new CancelMeeting(meetingId, "No longer needed"), As(Organiser));
+
+        var result = await Handler.HandleAsync(new AcceptInvitation(meetingId), As(bob));
+
+        Assert.Equal(MeetingErrorCode.NotScheduled, result.Error?.Code);
+        Assert.Equal(2, (await Store.ReadStreamAsync(meetingId)).Count);
+    }
+
     [Fact]
     public async Task Finish_UsesTheInjectedClock()
     {

@@ -24,11 +24,13 @@ public sealed record CommandResult(AppendResult? Appended, MeetingError? Error)
 }
 
 /// <summary>
-/// The one path every meeting command travels: validate its shape, load and fold the stream, decide,
-/// append at the expected version. A conflict with another writer re-runs the decision on fresh state.
+/// The one path every meeting command travels: validate its shape, load and fold the stream (or take the state this
+/// instance's last command on it left, <see cref="StreamStateCache{TState}"/>), decide, append at the expected version. A
+/// conflict with another writer re-runs the decision on fresh state.
 /// </summary>
 public sealed class MeetingCommandHandler(
-    IEventStore store, IServiceProvider services, StreamLocks locks, IFreeBusy freeBusy, TimeProvider clock, ILogger<MeetingCommandHandler> logger)
+    IEventStore store, IServiceProvider services, StreamLocks locks, StreamStateCache<Meeting> states, IFreeBusy freeBusy, TimeProvider clock,
+    ILogger<MeetingCommandHandler> logger)
 {
     public const string StreamType = "Meeting";
     public const int MaxRetries = 5;
@@ -66,9 +68,8 @@ public sealed class MeetingCommandHandler(
     }
 
     /// <summary>Who the change makes busy at a time they already have another meeting: a courtesy, so a failure to read it is only logged.</summary>
-    private async Task<IReadOnlyList<Clash>> WarningsAsync(Meeting? before, IReadOnlyList<object> events, Guid actor)
+    private async Task<IReadOnlyList<Clash>> WarningsAsync(Meeting? before, Meeting after, Guid actor)
     {
-        var after = events.Aggregate(before, Meeting.Evolve)!;
         var people = Busy.NewlyBusy(before, after, actor);
         if (people.Count == 0 || after.Status != MeetingStatus.Scheduled) return [];
         try
@@ -82,6 +83,8 @@ public sealed class MeetingCommandHandler(
             return [];
         }
     }
+
+    private async Task<Meeting?> ReadAsync(Guid meetingId, CancellationToken ct) => Meeting.Fold(await store.ReadPayloadsAsync(meetingId, ct));
 
     private async Task<AppendResult?> CommittedMeanwhileAsync(Guid commandId)
     {
@@ -107,10 +110,19 @@ public sealed class MeetingCommandHandler(
         }
 
         using var _ = await locks.AcquireAsync(command.MeetingId, ct);
+        // The state this instance's last command on the meeting left, if kept: saves reading the stream (see StreamStateCache).
+        var state = states.Take(command.MeetingId);
+        var cached = state is not null;
         for (var attempt = 0; ; attempt++)
         {
-            var state = Meeting.Fold(await store.ReadPayloadsAsync(command.MeetingId, ct));
+            if (!cached) state = await ReadAsync(command.MeetingId, ct);
             var decision = TCommand.Decide(state, command, context.UserId, clock.GetUtcNow());
+            if (decision.Error is not null && cached)
+            {
+                // A refusal stands only on the stream as it is: another instance may have written what the command needs.
+                (state, cached) = (await ReadAsync(command.MeetingId, ct), false);
+                decision = TCommand.Decide(state, command, context.UserId, clock.GetUtcNow());
+            }
             if (decision.Error is { } error)
             {
                 // A repeated command (retry, double click) meets the state it made itself: answer as the first time.
@@ -120,14 +132,17 @@ public sealed class MeetingCommandHandler(
             }
             try
             {
+                var after = decision.Events.Aggregate(state, Meeting.Evolve)!;
                 // The warnings read the free/busy model without this meeting, so they need not wait for the append.
-                var warnings = WarningsAsync(state, decision.Events, context.UserId);
+                var warnings = WarningsAsync(state, after, context.UserId);
                 var appended = await store.AppendAsync(command.MeetingId, StreamType, state?.Version ?? 0,
                     decision.Events, context.ToMetadata(), ct);
+                if (!appended.WasDuplicate) states.Keep(command.MeetingId, after);
                 return new CommandResult(appended, null) { Warnings = await warnings };
             }
             catch (WrongExpectedVersionException ex) when (attempt < MaxRetries)
             {
+                cached = false;
                 logger.LogInformation(ex, "{Command} on meeting {MeetingId} met a concurrent write; retrying ({Attempt}/{MaxRetries})",
                     typeof(TCommand).Name, command.MeetingId, attempt + 1, MaxRetries);
                 // The other writer is another instance (this one queues commands per meeting). A short random pause keeps

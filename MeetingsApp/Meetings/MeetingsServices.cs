@@ -12,6 +12,7 @@ public static class MeetingsServices
         services.AddEventTypes<MeetingEventTypes>();
         services.AddValidatorsFromAssemblyContaining<ScheduleMeetingValidator>(ServiceLifetime.Singleton);
         services.AddSingleton<StreamLocks>();
+        services.AddSingleton(_ => new StreamStateCache<Meeting>(capacity: 10_000));
         services.AddSingleton<MeetingCommandHandler>();
         services.AddSingleton<MeetingQueries>();
         services.AddSingleton<ISubscriber<AppDbContext>, MeetingProjection>();

@@ -226,7 +226,6 @@ public class SqlEventStoreTests : DatabaseTest
             plan = string.Join("\n", Rows(explain));
             Assert.Contains("SEARCH events USING INDEX ix_events_command_id", plan);
         }
-        TestContext.Current.SendDiagnosticMessage(plan);
 
         static IEnumerable<string> Rows(DbCommand command)
         {

@@ -138,6 +138,23 @@ public class MeetingCommandHandlerTests : DatabaseTest
         Assert.Equal(Enumerable.Range(1, 7), (await Store.ReadStreamAsync(meetingId)).Select(e => e.Version));
     }
 
+    /// <summary>
+    /// An instance that keeps no state for a meeting assumes an empty stream, as scheduling expects: scheduling a meeting
+    /// that another instance already scheduled is refused by the append and then, on the stream as it is, by the rules.
+    /// </summary>
+    [Fact]
+    public async Task SchedulingAnExistingMeetingThroughAnotherInstance_IsRefused_AndWritesNothing()
+    {
+        var (meetingId, bob) = (Guid.NewGuid(), await RegisterAsync("Bob"));
+        await Handler.HandleAsync(Schedule(meetingId, [bob]), As(Organiser));
+        await using var other = await StartAnotherInstanceAsync();
+
+        var again = await other.Get<MeetingCommandHandler>().HandleAsync(Schedule(meetingId, [bob]), As(Organiser));
+
+        Assert.Equal(MeetingErrorCode.AlreadyExists, again.Error?.Code);
+        Assert.Single(await Store.ReadStreamAsync(meetingId));
+    }
+
     /// <summary>A refusal on the state this instance kept is the same refusal on the stream, with nothing written.</summary>
     [Fact]
     public async Task ARefusalOnTheKeptState_StillRefuses_AndWritesNothing()

@@ -4,11 +4,13 @@ namespace MeetingsApp.EventStore;
 
 /// <summary>
 /// The state this process last decided on for a stream, kept for that stream's next command so that the command need not
-/// read the stream again. It is safe because nothing decided on it is taken on trust: a decision to append is appended at
-/// the cached state's version, so if anyone else wrote to the stream meanwhile (another instance, an import) the append
-/// is refused and the command runs again on a fresh read; and a decision to refuse is made again on a fresh read before it
-/// is reported. A state is taken out while its command runs (<see cref="Take"/>) and put back only after its append
-/// committed (<see cref="Keep"/>), so a failed, lost or duplicate append leaves nothing behind.
+/// read the stream again. A command handler may decide on it (or, when none is kept, on an empty stream, as a command that
+/// creates the stream expects) without reading, because nothing decided on an assumed state is taken on trust: a
+/// decision to append is appended at the assumed state's version, so if the stream is elsewhere (another instance or an
+/// import wrote to it, or it is not new) the append is refused and the command runs again on a fresh read; and a decision
+/// to refuse is made again on a fresh read before it is reported. A state is taken out while its command runs
+/// (<see cref="Take"/>) and put back only after its append committed (<see cref="Keep"/>), so a failed, lost or duplicate
+/// append leaves nothing behind.
 /// </summary>
 /// <remarks>Bounded: the least recently used states go first beyond <c>capacity</c> streams, and any state after an idle hour.</remarks>
 public sealed class StreamStateCache<TState>(int capacity) : IDisposable where TState : class

@@ -110,17 +110,19 @@ public sealed class MeetingCommandHandler(
         }
 
         using var _ = await locks.AcquireAsync(command.MeetingId, ct);
-        // The state this instance's last command on the meeting left, if kept: saves reading the stream (see StreamStateCache).
+        // First assume the state this instance's last command on the meeting left, or, if none is kept, an empty stream (as
+        // for a meeting being scheduled): nothing decided on it is taken on trust (see StreamStateCache), and it saves
+        // reading the stream.
         var state = states.Take(command.MeetingId);
-        var cached = state is not null;
+        var assumed = true;
         for (var attempt = 0; ; attempt++)
         {
-            if (!cached) state = await ReadAsync(command.MeetingId, ct);
+            if (!assumed) state = await ReadAsync(command.MeetingId, ct);
             var decision = TCommand.Decide(state, command, context.UserId, clock.GetUtcNow());
-            if (decision.Error is not null && cached)
+            if (decision.Error is not null && assumed)
             {
                 // A refusal stands only on the stream as it is: another instance may have written what the command needs.
-                (state, cached) = (await ReadAsync(command.MeetingId, ct), false);
+                (state, assumed) = (await ReadAsync(command.MeetingId, ct), false);
                 decision = TCommand.Decide(state, command, context.UserId, clock.GetUtcNow());
             }
             if (decision.Error is { } error)
@@ -140,9 +142,13 @@ public sealed class MeetingCommandHandler(
                 if (!appended.WasDuplicate) states.Keep(command.MeetingId, after);
                 return new CommandResult(appended, null) { Warnings = await warnings };
             }
+            catch (WrongExpectedVersionException) when (assumed)
+            {
+                // The stream is not as this instance assumed (another instance wrote to it, or it is not new): decide on it as it is.
+                assumed = false;
+            }
             catch (WrongExpectedVersionException ex) when (attempt < MaxRetries)
             {
-                cached = false;
                 logger.LogInformation(ex, "{Command} on meeting {MeetingId} met a concurrent write; retrying ({Attempt}/{MaxRetries})",
                     typeof(TCommand).Name, command.MeetingId, attempt + 1, MaxRetries);
                 // The other writer is another instance (this one queues commands per meeting). A short random pause keeps

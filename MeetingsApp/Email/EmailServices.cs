@@ -55,6 +55,8 @@ public static class EmailServices
     {
         public string Subscriber => EmailReactor.SubscriberName;
 
+        public bool PeopleWait => false;
+
         public Task CommittedAsync(IReadOnlyList<RecordedEvent> batch, CancellationToken ct)
         {
             sender.Wake();

@@ -101,6 +101,21 @@ public abstract class DatabaseProvider
     /// <summary>Settings for a transaction that rewrites whole tables (a rebuild), undone when disposed.</summary>
     public virtual Task<IAsyncDisposable> LargeWritesAsync(DbContext db, CancellationToken ct) => Task.FromResult<IAsyncDisposable>(Nothing.Instance);
 
+    /// <summary>
+    /// Settings for a transaction whose changes the log can always make again (a projection's batch: its read-model rows
+    /// and its checkpoint, committed together), undone when disposed: its commit need not wait for the disk. A crash of
+    /// the machine may lose the last such commits, never part of one, and the projection then applies those events again
+    /// from the checkpoint that survived. The log's own appends, and reactors (whose effects leave the app), keep waiting
+    /// for the disk. Opens the context's connection and keeps it (the settings are the connection's) until disposed.
+    /// </summary>
+    public virtual Task<IAsyncDisposable> ReplayableWritesAsync(DbContext db, CancellationToken ct) => Task.FromResult<IAsyncDisposable>(Nothing.Instance);
+
+    /// <summary>Undoes a setting of <see cref="LargeWritesAsync"/> or <see cref="ReplayableWritesAsync"/> on the same connection.</summary>
+    protected sealed class Undo(DbContext db, string sql) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync() => await db.Database.ExecuteSqlRawAsync(sql);
+    }
+
     /// <summary>Whether secondary indexes are cheaper dropped before a bulk insert and built again after it.</summary>
     public virtual bool RebuildsIndexesAfterBulkInsert => false;
 

@@ -56,6 +56,17 @@ public sealed class PostgresProvider : DatabaseProvider
 
     public override bool SerializesWriters => false;
 
+    /// <summary>
+    /// <c>synchronous_commit = off</c>: the commit returns before its log record is flushed (the WAL writer flushes it within
+    /// a few hundred milliseconds); a server crash may lose the last such transactions, never part of one.
+    /// </summary>
+    public override async Task<IAsyncDisposable> ReplayableWritesAsync(DbContext db, CancellationToken ct)
+    {
+        await db.Database.OpenConnectionAsync(ct);
+        await db.Database.ExecuteSqlRawAsync("SET synchronous_commit = off", ct);
+        return new Undo(db, "RESET synchronous_commit");
+    }
+
     /// <summary>A writer that cannot get its turn within 10 s fails its batch (the users hear "try again") instead of waiting on.</summary>
     internal const string AppendLockTimeout = "SET LOCAL lock_timeout = '10s'";
 

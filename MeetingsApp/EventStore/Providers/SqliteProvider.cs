@@ -49,12 +49,19 @@ public sealed class SqliteProvider : DatabaseProvider
     public override async Task<IAsyncDisposable> LargeWritesAsync(DbContext db, CancellationToken ct)
     {
         await db.Database.ExecuteSqlRawAsync("PRAGMA cache_size = -262144;", ct); // 256 MB, allocated only as used
-        return new RestoreCache(db);
+        return new Undo(db, "PRAGMA cache_size = -2000;");
     }
 
-    private sealed class RestoreCache(DbContext db) : IAsyncDisposable
+    /// <summary>
+    /// In write-ahead-log mode, <c>synchronous = NORMAL</c> commits without syncing the log file (the next sync, by an append
+    /// or a checkpoint, covers it). It cannot change inside a transaction, so it is set before one and set back (to SQLite's
+    /// default, <c>FULL</c>, which the app's other connections keep) after it.
+    /// </summary>
+    public override async Task<IAsyncDisposable> ReplayableWritesAsync(DbContext db, CancellationToken ct)
     {
-        public async ValueTask DisposeAsync() => await db.Database.ExecuteSqlRawAsync("PRAGMA cache_size = -2000;");
+        await db.Database.OpenConnectionAsync(ct);
+        await db.Database.ExecuteSqlRawAsync("PRAGMA synchronous = NORMAL;", ct);
+        return new Undo(db, "PRAGMA synchronous = FULL;");
     }
 
     public override bool RebuildsIndexesAfterBulkInsert => true;

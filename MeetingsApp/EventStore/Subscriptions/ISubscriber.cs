@@ -55,5 +55,11 @@ public interface ISubscriptionObserver
     /// <summary>The <see cref="ISubscriber{TContext}.Name"/> whose commits this observer hears.</summary>
     string Subscriber { get; }
 
+    /// <summary>
+    /// Whether people are waiting on what this observer does (open pages, as opposed to a background sender): its
+    /// subscriber then takes its turn to write before those nobody waits on (<see cref="WriteGate"/>).
+    /// </summary>
+    bool PeopleWait => true;
+
     Task CommittedAsync(IReadOnlyList<RecordedEvent> batch, CancellationToken ct);
 }

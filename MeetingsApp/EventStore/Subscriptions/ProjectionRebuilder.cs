@@ -31,7 +31,7 @@ internal sealed class ProjectionRebuilder<TContext>(SubscriptionRuntime<TContext
             var write = await projection.RebuildAsync(ReadLogAsync(head, replay, done => worker.Progress = new(done, head, watch.Elapsed), ct), ct);
             await using var db = await runtime.Contexts.CreateDbContextAsync(ct);
             db.ChangeTracker.AutoDetectChangesEnabled = false;
-            using var turn = await runtime.Gate.EnterAsync(ct);
+            using var turn = await runtime.Gate.EnterAsync(ct, urgent: false);
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             var checkpoint = await runtime.Checkpoints.LockAsync(db, name, ct);
             await write(db, ct);

@@ -10,6 +10,8 @@ internal sealed class SubscriptionObservers(IEnumerable<ISubscriptionObserver> o
 
     public bool AnyFor(string subscriber) => _observers.Contains(subscriber);
 
+    public bool PeopleWaitFor(string subscriber) => _observers[subscriber].Any(o => o.PeopleWait);
+
     public async Task NotifyAsync(string subscriber, IReadOnlyList<RecordedEvent> batch, CancellationToken ct)
     {
         foreach (var observer in _observers[subscriber])

@@ -119,7 +119,11 @@ internal sealed class SubscriptionWorker<TContext>(ISubscriber<TContext> subscri
         while (true)
         {
             await using var db = await runtime.Contexts.CreateDbContextAsync(ct);
-            using var turn = await runtime.Gate.EnterAsync(ct);
+            using var turn = await runtime.Gate.EnterAsync(ct, urgent: runtime.Observers.PeopleWaitFor(Name));
+            // A projection's batch can always be applied again from the log: its commit need not wait for the disk.
+            await using var replayable = Subscriber.Kind == SubscriberKind.Projection
+                ? await DatabaseProvider.Of(db).ReplayableWritesAsync(db, ct)
+                : null;
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             var checkpoint = await runtime.Checkpoints.LockAsync(db, Name, ct);
             if (checkpoint.Position != Position)

@@ -23,6 +23,7 @@ public sealed class SubscriptionHost<TContext> : BackgroundService where TContex
         var runtime = new SubscriptionRuntime<TContext>(contexts, store, signal, checkpoints, new SubscriptionObservers(observers, logger),
             gate, leases, options.Value, logger);
         _workers = subscribers.ToDictionary(s => s.Name, s => new SubscriptionWorker<TContext>(s, runtime));
+        runtime.Watched = _workers.Values.Where(w => w.Watched).Select(w => w.Applied).ToList();
         _rebuilder = new ProjectionRebuilder<TContext>(runtime);
         _leases = leases;
     }

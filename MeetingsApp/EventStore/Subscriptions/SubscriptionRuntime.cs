@@ -20,6 +20,28 @@ internal sealed class SubscriptionRuntime<TContext>(
     public SubscriptionOptions Options { get; } = options;
     public ILogger Logger { get; } = logger;
 
+    /// <summary>How far the subscribers that people wait on have got (see <see cref="ISubscriptionObserver.PeopleWait"/>).</summary>
+    public IReadOnlyList<AppliedPosition> Watched { get; set; } = [];
+
+    /// <summary>
+    /// Lets the subscribers people wait on apply up to <paramref name="position"/> first, so that open pages hear of a change
+    /// before the background subscribers compete with them for the processor and SQLite's one writer. For a moment at most:
+    /// one that has halted, is rebuilt or lags holds nobody up for longer.
+    /// </summary>
+    public async Task WatchedReachedAsync(long position, CancellationToken ct)
+    {
+        try
+        {
+            await Task.WhenAll(Watched.Select(w => w.WhenReachedAsync(position))).WaitAsync(WatchedHeadStart, ct);
+        }
+        catch (TimeoutException)
+        {
+            // Go on regardless.
+        }
+    }
+
+    private static readonly TimeSpan WatchedHeadStart = TimeSpan.FromMilliseconds(250);
+
     /// <summary>Whether a rebuild is under way: reactors wait meanwhile.</summary>
     public bool Rebuilding => Volatile.Read(ref _rebuilds) > 0;
 

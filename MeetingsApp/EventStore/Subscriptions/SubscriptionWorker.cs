@@ -97,8 +97,12 @@ internal sealed class SubscriptionWorker<TContext>(ISubscriber<TContext> subscri
         {
             var holds = !HandedOver && await runtime.Leases.HoldAsync(Name, ct);
             if (holds && Subscriber.Kind == SubscriberKind.Reactor && runtime.Rebuilding) return 0;
+            var state = holds ? SubscriptionState.Running : SubscriptionState.Following;
+            // Said before the batch moves the position, so that whoever waits for a position sees who applied it; a halted
+            // subscriber stays halted until a batch succeeds.
+            if (State != SubscriptionState.Halted) State = state;
             (committed, moved) = holds ? await ApplyNextBatchAsync(ct) : await FollowAsync(ct);
-            (State, Error) = (holds ? SubscriptionState.Running : SubscriptionState.Following, null);
+            (State, Error) = (state, null);
         }
         finally
         {

@@ -24,9 +24,9 @@ public sealed record CommandResult(AppendResult? Appended, MeetingError? Error)
 }
 
 /// <summary>
-/// The one path every meeting command travels: validate its shape, load and fold the stream (or take the state this
-/// instance's last command on it left, <see cref="StreamStateCache{TState}"/>), decide, append at the expected version. A
-/// conflict with another writer re-runs the decision on fresh state.
+/// The one path every meeting command travels: validate its shape, take the meeting's state (assumed from this instance's
+/// last command on it, see <see cref="StreamStateCache{TState}"/>, or else read and folded from the stream), decide, append
+/// at the expected version. A conflict with another writer re-runs the decision on fresh state.
 /// </summary>
 public sealed class MeetingCommandHandler(
     IEventStore store, IServiceProvider services, StreamLocks locks, StreamStateCache<Meeting> states, IFreeBusy freeBusy, TimeProvider clock,

@@ -57,7 +57,8 @@ public interface ISubscriptionObserver
 
     /// <summary>
     /// Whether people are waiting on what this observer does (open pages, as opposed to a background sender): its
-    /// subscriber then takes its turn to write before those nobody waits on (<see cref="WriteGate"/>).
+    /// subscriber then goes first, at SQLite's <see cref="WriteGate"/> and before the subscribers nobody waits on apply the
+    /// same events.
     /// </summary>
     bool PeopleWait => true;
 

@@ -15,7 +15,7 @@ namespace MeetingsApp.Email;
 /// reactor's checkpoint. A reactor: never run during a rebuild or an import, never replayed. <see cref="OutboxSender"/>
 /// delivers the rows. Released "without side effects" from a parked stream, it writes the same rows as not sent, with the reason.
 /// </summary>
-public sealed class EmailReactor(IEventStore store, IOptions<EmailOptions> options) : IQuietReactor<AppDbContext>
+public sealed class EmailReactor(FoldedStreams<Meeting> meetings, IOptions<EmailOptions> options) : IQuietReactor<AppDbContext>
 {
     public const string SubscriberName = "email";
 
@@ -32,7 +32,7 @@ public sealed class EmailReactor(IEventStore store, IOptions<EmailOptions> optio
     private async Task WriteAsync(AppDbContext db, RecordedEvent @event, string? notSent, CancellationToken ct)
     {
         if (@event.StreamType != MeetingCommandHandler.StreamType || @event.Data is SkippedEvent) return;
-        var meeting = Meeting.Fold(await store.ReadPassableStreamAsync(@event, ct))!;
+        var meeting = await meetings.AfterAsync(@event, ct);
         var letters = InvitationMessages.LettersFor(@event.Data, meeting).DistinctBy(l => l.RecipientId).ToList();
         if (letters.Count == 0) return;
 

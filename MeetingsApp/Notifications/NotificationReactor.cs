@@ -11,7 +11,7 @@ namespace MeetingsApp.Notifications;
 /// Tells people what happened to their meetings, in the app. A reactor: it runs once per event (its rows and its
 /// checkpoint commit together, and a unique index backs that up), it is never replayed, and not during a rebuild.
 /// </summary>
-public sealed class NotificationReactor(IEventStore store, UserDirectory users) : ISubscriber<AppDbContext>
+public sealed class NotificationReactor(FoldedStreams<Meeting> meetings, UserDirectory users) : ISubscriber<AppDbContext>
 {
     public const string SubscriberName = "notifications";
 
@@ -23,7 +23,7 @@ public sealed class NotificationReactor(IEventStore store, UserDirectory users) 
     {
         if (@event.StreamType != MeetingCommandHandler.StreamType || @event.Data is MeetingFinished or SkippedEvent) return;
         // The meeting as this event left it, from the log itself: the reactor does not depend on any projection.
-        var meeting = Meeting.Fold(await store.ReadPassableStreamAsync(@event, ct))!;
+        var meeting = await meetings.AfterAsync(@event, ct);
         var actor = (await users.GetAsync([@event.Metadata.UserId], ct)).GetValueOrDefault(@event.Metadata.UserId);
         var already = await db.Set<Notification>().Where(n => n.EventPosition == @event.Position).Select(n => n.UserId).ToListAsync(ct);
         var (start, duration) = When(@event.Data);

@@ -7,9 +7,21 @@ namespace MeetingsApp.EventStore;
 public sealed class AppendSignal
 {
     private TaskCompletionSource _next = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private long _head;
 
     /// <summary>Completes at the next append. Take it before looking for new events, then wait on it: no append is missed.</summary>
     public Task Next => Volatile.Read(ref _next).Task;
+
+    /// <summary>The last position this process has committed (0 before its first append); others' appends do not move it.</summary>
+    public long Head => Interlocked.Read(ref _head);
+
+    /// <summary>This process committed up to <paramref name="position"/>.</summary>
+    public void Committed(long position)
+    {
+        for (var head = Head; position > head; head = Head)
+            if (Interlocked.CompareExchange(ref _head, position, head) == head) break;
+        Notify();
+    }
 
     public void Notify() =>
         Interlocked.Exchange(ref _next, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();

@@ -68,7 +68,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
             _connection ??= await _database.OpenAsync(CancellationToken.None);
             using var turn = await _gate.EnterAsync(CancellationToken.None);
             outcomes = await _appends.WriteAsync(_connection, requests, _clock.GetUtcNow().UtcDateTime);
-            _signal.Notify();
+            _signal.Committed(outcomes.Max(o => o.Result?.LastPosition ?? 0));
         }
         catch (Exception ex)
         {

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 
 namespace MeetingsApp.EventStore.Subscriptions;
@@ -24,15 +25,32 @@ internal sealed class SubscriptionRuntime<TContext>(
     public IReadOnlyList<AppliedPosition> Watched { get; set; } = [];
 
     /// <summary>
-    /// Lets the subscribers people wait on apply up to <paramref name="position"/> first, so that open pages hear of a change
-    /// before the background subscribers compete with them for the processor and SQLite's one writer. For a moment at most:
-    /// one that has halted, is rebuilt or lags holds nobody up for longer.
+    /// A turn at the <see cref="WriteGate"/> to apply a batch ending at <paramref name="batchEnd"/>. The subscribers people
+    /// wait on simply go first. The others first let those apply the batch, and whatever this process appended since, so
+    /// that open pages hear of a change before the background subscribers compete with them for the processor and
+    /// SQLite's one writer; and if an append comes in while they queue, they give the turn back and let those go first
+    /// again. For a moment at most: a watched subscriber that has halted, is rebuilt or lags holds nobody up for longer.
     /// </summary>
-    public async Task WatchedReachedAsync(long position, CancellationToken ct)
+    public async Task<IDisposable> TakeTurnAsync(bool watched, long batchEnd, CancellationToken ct)
+    {
+        if (watched) return await Gate.EnterAsync(ct);
+        var started = Stopwatch.GetTimestamp();
+        while (true)
+        {
+            var head = Math.Max(batchEnd, Signal.Head);
+            var left = WatchedHeadStart - Stopwatch.GetElapsedTime(started);
+            if (left > TimeSpan.Zero) await WatchedReachedAsync(head, left, ct);
+            var turn = await Gate.EnterAsync(ct, urgent: false);
+            if (Signal.Head <= head || Stopwatch.GetElapsedTime(started) >= WatchedHeadStart) return turn;
+            turn.Dispose();
+        }
+    }
+
+    private async Task WatchedReachedAsync(long position, TimeSpan atMost, CancellationToken ct)
     {
         try
         {
-            await Task.WhenAll(Watched.Select(w => w.WhenReachedAsync(position))).WaitAsync(WatchedHeadStart, ct);
+            await Task.WhenAll(Watched.Select(w => w.WhenReachedAsync(position))).WaitAsync(atMost, ct);
         }
         catch (TimeoutException)
         {

@@ -23,7 +23,7 @@ internal sealed class SubscriptionWorker<TContext>(ISubscriber<TContext> subscri
 
     public AppliedPosition Applied { get; } = new();
 
-    /// <summary>Whether people wait on this subscriber (its observers push to open pages): it goes first (<see cref="SubscriptionRuntime{TContext}.WatchedReachedAsync"/>).</summary>
+    /// <summary>Whether people wait on this subscriber (its observers push to open pages): it goes first (<see cref="SubscriptionRuntime{TContext}.TakeTurnAsync"/>).</summary>
     public bool Watched { get; } = runtime.Observers.PeopleWaitFor(subscriber.Name);
 
     public long Position
@@ -122,12 +122,11 @@ internal sealed class SubscriptionWorker<TContext>(ISubscriber<TContext> subscri
         // Read before the transaction starts: on SQLite a write transaction holds the one write lock.
         var batch = await runtime.Store.ReadRowsAsync(Position, runtime.Options.BatchSize, ct: ct);
         if (batch.Count == 0) return ([], 0);
-        if (!Watched) await runtime.WatchedReachedAsync(batch[^1].Position, ct);
         var failed = new Dictionary<long, string>();
         while (true)
         {
             await using var db = await runtime.Contexts.CreateDbContextAsync(ct);
-            using var turn = await runtime.Gate.EnterAsync(ct, urgent: Watched);
+            using var turn = await runtime.TakeTurnAsync(Watched, batch[^1].Position, ct);
             // A projection's batch can always be applied again from the log: its commit need not wait for the disk.
             await using var replayable = Subscriber.Kind == SubscriberKind.Projection
                 ? await DatabaseProvider.Of(db).ReplayableWritesAsync(db, ct)

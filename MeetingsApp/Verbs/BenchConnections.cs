@@ -20,9 +20,9 @@ internal static class BenchConnections
     /// their sum.
     /// </summary>
     public sealed record Figures(int Connections, double P50, double P99, double Max, long Missed, int Closed,
-        double WorkingSetKiB, double HeapKiB, double PinnedKiB, double ServerCpuMs, double ListenersCpuMs);
+        double WorkingSetKiB, double HeapKiB, double PinnedKiB, double ServerCpuMs, double ListenersCpuMs, string WarmUp);
 
-    public static async Task<Figures> FanOutAsync(BenchDatabase database, int connections, int samples)
+    public static async Task<Figures> FanOutAsync(BenchDatabase database, int connections, int samples, string[] args)
     {
         RequireDescriptors(connections);
         await using var app = await BenchApp.StartAsync(database, $"fanout{connections}");
@@ -65,25 +65,26 @@ internal static class BenchConnections
         {
             await ready.Task.WaitAsync(TimeSpan.FromSeconds(60 + connections / 20));
 
-            var timings = new List<double>();
             var clicked = new List<long>();
-            var (server, listeners) = (TimeSpan.Zero, TimeSpan.Zero);
-            for (var i = -10; i < samples; i++) // ten warm-up rounds
+            async Task<double?> ChangeAsync()
             {
-                if (i == 0) (server, listeners) = (ProcessorTime(), child.TotalProcessorTime);
                 var start = Stopwatch.GetTimestamp();
                 var position = await ClickAsync();
                 clicked.Add(position);
                 try
                 {
-                    var last = await Heard(position).Task.WaitAsync(TimeSpan.FromSeconds(10));
-                    if (i >= 0) timings.Add(Stopwatch.GetElapsedTime(start, last).TotalMilliseconds);
+                    return Stopwatch.GetElapsedTime(start, await Heard(position).Task.WaitAsync(TimeSpan.FromSeconds(10))).TotalMilliseconds;
                 }
                 catch (TimeoutException)
                 {
-                    // Some connection never heard of it: counted as missed below; the timing is left out.
+                    return null; // some connection never heard of it: counted as missed below; the timing is left out
                 }
             }
+            var warmUp = await BenchWarmUp.RunAsync(args, ChangeAsync);
+            var (server, listeners) = (ProcessorTime(), child.TotalProcessorTime);
+            var timings = new List<double>();
+            for (var i = 0; i < samples; i++)
+                if (await ChangeAsync() is { } timing) timings.Add(timing);
             var (serverCpu, listenersCpu) = ((ProcessorTime() - server).TotalMilliseconds / samples, (child.TotalProcessorTime - listeners).TotalMilliseconds / samples);
             var after = ProcessMemory.AfterFullCollection();
 
@@ -93,7 +94,7 @@ internal static class BenchConnections
             timings.Sort();
             var (workingSet, heap, pinned) = after.PerItemSince(before, connections);
             return new(connections, Percentile(timings, 0.50), Percentile(timings, 0.99), timings.Count > 0 ? timings[^1] : double.NaN,
-                missed, closed, workingSet, heap, pinned, serverCpu, listenersCpu);
+                missed, closed, workingSet, heap, pinned, serverCpu, listenersCpu, warmUp);
         }
         finally
         {

@@ -76,29 +76,31 @@ internal static class BenchLive
     /// </summary>
     public static async Task AddRowsAsync(List<(string Name, string Value)> rows, BenchDatabase database, string[] args)
     {
-        var (p50, p99) = await LiveLatencyAsync(database, samples: 200);
+        var (p50, p99, warmUp) = await LiveLatencyAsync(database, samples: 200, args);
         rows.Add(("command -> hub message at a SignalR client, p50 ms", $"{p50:F1}"));
         rows.Add(("command -> hub message at a SignalR client, p99 ms", $"{p99:F1}"));
+        rows.Add(("  warm-up", warmUp));
         if (BenchVerb.IntOption(args, "--connections", 0) is > 0 and var connections)
         {
-            var f = await BenchConnections.FanOutAsync(database, connections, samples: BenchVerb.IntOption(args, "--samples", 100));
+            var f = await BenchConnections.FanOutAsync(database, connections, samples: BenchVerb.IntOption(args, "--samples", 100), args);
             rows.Add(($"command -> last of {f.Connections:N0} hub connections, p50 ms", $"{f.P50:F1}"));
             rows.Add(($"command -> last of {f.Connections:N0} hub connections, p99 ms", $"{f.P99:F1}"));
             rows.Add(($"command -> last of {f.Connections:N0} hub connections, max ms", $"{f.Max:F1}"));
             rows.Add(("  messages missed / connections closed", $"{f.Missed:N0} / {f.Closed:N0}"));
+            rows.Add(("  warm-up", f.WarmUp));
             rows.Add(("  processor time per change: server / listeners ms", $"{f.ServerCpuMs:F1} / {f.ListenersCpuMs:F1}"));
             rows.Add(("  server memory per connection: resident KiB", $"{f.WorkingSetKiB:F1}"));
             rows.Add(("  server memory per connection: managed heap after full GC KiB (pinned part)", $"{f.HeapKiB:F1} ({f.PinnedKiB:F1})"));
         }
         if (args.Contains("--browser")) await BenchBrowser.AddRowsAsync(rows, database,
-            changes: BenchVerb.IntOption(args, "--changes", 100), tabs: BenchVerb.IntOption(args, "--tabs", 80));
+            changes: BenchVerb.IntOption(args, "--changes", 100), tabs: BenchVerb.IntOption(args, "--tabs", 80), args);
     }
 
     /// <summary>
     /// The whole app on Kestrel at 127.0.0.1; Alice is signed in and listening on the hub with the .NET SignalR client.
     /// Dave answers her meeting over and over; each sample is the time from issuing his command to Alice hearing of it.
     /// </summary>
-    public static async Task<(double P50, double P99)> LiveLatencyAsync(BenchDatabase database, int samples)
+    public static async Task<(double P50, double P99, string WarmUp)> LiveLatencyAsync(BenchDatabase database, int samples, string[] args)
     {
         await using var app = await BenchApp.StartAsync(database, "live");
         var cookies = await app.SignInAsync("alice");
@@ -111,20 +113,23 @@ internal static class BenchLive
 
         var handler = app.Get<MeetingCommandHandler>();
         var (planning, dave) = (DemoData.Id("meeting:planning"), DemoData.Id("user:dave"));
-        var timings = new List<double>();
-        for (var i = -20; i < samples; i++) // twenty warm-up rounds
+        var accept = false;
+        async Task<double> ChangeAsync()
         {
             heard = new TaskCompletionSource<MeetingChange>(TaskCreationOptions.RunContinuationsAsynchronously);
             var watch = Stopwatch.StartNew();
-            var result = i % 2 == 0
+            var result = (accept = !accept)
                 ? await handler.HandleAsync(new AcceptInvitation(planning), new CommandContext(dave, Guid.NewGuid()))
                 : await handler.HandleAsync(new DeclineInvitation(planning), new CommandContext(dave, Guid.NewGuid()));
             if (!result.Succeeded) throw new InvalidOperationException(result.Error!.Message);
             while ((await heard.Task.WaitAsync(TimeSpan.FromSeconds(10))).Position < result.Appended!.LastPosition)
                 heard = new TaskCompletionSource<MeetingChange>(TaskCreationOptions.RunContinuationsAsynchronously);
-            if (i >= 0) timings.Add(watch.Elapsed.TotalMilliseconds);
+            return watch.Elapsed.TotalMilliseconds;
         }
+        var warmUp = await BenchWarmUp.RunAsync(args, ChangeAsync);
+        var timings = new List<double>();
+        for (var i = 0; i < samples; i++) timings.Add(await ChangeAsync());
         timings.Sort();
-        return (timings[timings.Count / 2], timings[(int)Math.Ceiling(timings.Count * 0.99) - 1]);
+        return (timings[timings.Count / 2], timings[(int)Math.Ceiling(timings.Count * 0.99) - 1], warmUp);
     }
 }

@@ -1,11 +1,14 @@
 // One hub connection per browser tab, shared by every LiveUpdates component on the page. Every name it uses (the hub's
 // route, the hub's messages, the component's methods) comes from the server's LiveMethods.Wiring, written once in C#.
+// Each component is told only what it listens for (its meeting's changes, or any meeting's, or notifications): every
+// call is a message over the page's circuit, and the server's processor is what a change's way to the screen waits on.
 const listeners = new Map();
 let connection;
 let started;
 
-function notifyAll(method, ...args) {
-    listeners.forEach(l => l.invokeMethodAsync(method, ...args).catch(() => listeners.forEach((v, k) => v === l && listeners.delete(k))));
+function notify(wanted, method, ...args) {
+    listeners.forEach(({ listener, wants }) => wanted(wants) && listener.invokeMethodAsync(method, ...args)
+        .catch(() => listeners.forEach((v, k) => v.listener === listener && listeners.delete(k))));
 }
 
 function connect(wiring) {
@@ -14,10 +17,11 @@ function connect(wiring) {
             .withUrl(wiring.route)
             .withAutomaticReconnect()
             .build();
-        connection.on(wiring.meetingChanged, change => notifyAll(wiring.meetingChanged, change.meetingId, change.version, change.position));
-        connection.on(wiring.notificationsChanged, position => notifyAll(wiring.notificationsChanged, position));
+        connection.on(wiring.meetingChanged, change => notify(w => w.meetings && (!w.meetingId || w.meetingId === change.meetingId),
+            wiring.meetingChanged, change.meetingId, change.version, change.position));
+        connection.on(wiring.notificationsChanged, position => notify(w => w.notifications, wiring.notificationsChanged, position));
         // Anything that happened while the connection was down is caught up by re-reading.
-        connection.onreconnected(() => notifyAll(wiring.catchUp));
+        connection.onreconnected(() => notify(() => true, wiring.catchUp));
         connection.onclose(() => { connection = undefined; started = undefined; });
     }
     if (!started) {
@@ -27,8 +31,9 @@ function connect(wiring) {
     return started;
 }
 
-export async function subscribe(id, listener, wiring) {
-    listeners.set(id, listener);
+// wants: { meetingId (null: every meeting), meetings, notifications }.
+export async function subscribe(id, listener, wiring, wants) {
+    listeners.set(id, { listener, wants });
     await connect(wiring);
     // The page was read before this subscription existed: catch up on whatever happened in between.
     if (listeners.has(id)) await listener.invokeMethodAsync(wiring.catchUp);

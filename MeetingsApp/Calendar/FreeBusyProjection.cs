@@ -21,6 +21,8 @@ public sealed class FreeBusyProjection : IProjection<AppDbContext>
 
     public SubscriberKind Kind => SubscriberKind.Projection;
 
+    public bool WritesOnlyThroughChangeTracker => true;
+
     public async Task ApplyAsync(AppDbContext db, RecordedEvent @event, CancellationToken ct)
     {
         if (@event.StreamType != MeetingCommandHandler.StreamType) return;

@@ -23,6 +23,8 @@ public sealed class EmailReactor(FoldedStreams<Meeting> meetings, IOptions<Email
 
     public SubscriberKind Kind => SubscriberKind.Reactor;
 
+    public bool WritesOnlyThroughChangeTracker => true;
+
     public Task ApplyAsync(AppDbContext db, RecordedEvent @event, CancellationToken ct) => WriteAsync(db, @event, null, ct);
 
     public Task ApplyWithoutSideEffectsAsync(AppDbContext db, RecordedEvent @event, string reason, CancellationToken ct) =>

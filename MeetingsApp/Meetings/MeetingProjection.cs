@@ -17,6 +17,8 @@ public sealed class MeetingProjection : IProjection<AppDbContext>
 
     public SubscriberKind Kind => SubscriberKind.Projection;
 
+    public bool WritesOnlyThroughChangeTracker => true;
+
     public async Task ApplyAsync(AppDbContext db, RecordedEvent @event, CancellationToken ct)
     {
         if (@event.StreamType != MeetingCommandHandler.StreamType) return;

@@ -19,6 +19,8 @@ public sealed class NotificationReactor(FoldedStreams<Meeting> meetings, UserDir
 
     public SubscriberKind Kind => SubscriberKind.Reactor;
 
+    public bool WritesOnlyThroughChangeTracker => true;
+
     public async Task ApplyAsync(AppDbContext db, RecordedEvent @event, CancellationToken ct)
     {
         if (@event.StreamType != MeetingCommandHandler.StreamType || @event.Data is MeetingFinished or SkippedEvent) return;

@@ -27,6 +27,8 @@ public sealed class MeetingVersionProjection : IProjection<AppDbContext>
 
     public SubscriberKind Kind => SubscriberKind.Projection;
 
+    public bool WritesOnlyThroughChangeTracker => true;
+
     public async Task ApplyAsync(AppDbContext db, RecordedEvent @event, CancellationToken ct)
     {
         if (@event.StreamType != MeetingCommandHandler.StreamType) return;

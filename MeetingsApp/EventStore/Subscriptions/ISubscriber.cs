@@ -25,6 +25,13 @@ public interface ISubscriber<in TContext> where TContext : DbContext
     SubscriberKind Kind { get; }
 
     Task ApplyAsync(TContext db, RecordedEvent @event, CancellationToken ct);
+
+    /// <summary>
+    /// Whether <see cref="ApplyAsync"/> writes only through <c>db</c>'s change tracker, never by statements of its own (such
+    /// as <c>ExecuteUpdate</c> or raw SQL). Then the host applies a batch of one event (the live case) before the transaction
+    /// opens and saves it in the transaction, so the write turn, SQLite's one writer, covers only the save.
+    /// </summary>
+    bool WritesOnlyThroughChangeTracker => false;
 }
 
 /// <summary>

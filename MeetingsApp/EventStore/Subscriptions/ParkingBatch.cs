@@ -19,11 +19,14 @@ internal sealed class HandOverException(LogRow row) : Exception($"Another instan
 /// Applies one batch of the log for one subscriber inside the worker's transaction, stream by stream: an event of a parked
 /// stream waits, an unreadable one (or one whose apply failed on an earlier try of this batch) parks its stream, and an
 /// operator's decision met in the log releases a parked stream right there, applying its waiting events in order (a skipped
-/// one as its <see cref="SkippedEvent"/>).
+/// one as its <see cref="SkippedEvent"/>). Each event's writes are saved before the next is applied, so that the next one's
+/// queries see them; a batch of one event that decides nothing about parking needs no such save (<see cref="AppliesAhead"/>).
 /// </summary>
 internal sealed class ParkingBatch<TContext>(ISubscriber<TContext> subscriber, TContext db, SubscriptionRuntime<TContext> runtime,
     IReadOnlyDictionary<long, string> failed, DateTime now) where TContext : DbContext
 {
+    private bool _saveEach = true;
+
     private readonly Dictionary<Guid, ParkedStream> _rows = [];
     private readonly HashSet<Guid> _parked = [];
 
@@ -32,6 +35,21 @@ internal sealed class ParkingBatch<TContext>(ISubscriber<TContext> subscriber, T
 
     /// <summary>Streams parked (or parked at a new event) by this batch: each is worth one warning.</summary>
     public List<ParkedStream> NewlyParked { get; } = [];
+
+    /// <summary>
+    /// Applies <paramref name="batch"/> before the worker's transaction opens, when the subscriber writes only through the
+    /// change tracker and the batch is one event that no earlier try failed on and that is no operator's decision (which
+    /// would apply a released stream's events one after another): its writes stay in the change tracker for the worker to
+    /// save in the transaction. Returns whether it did.
+    /// </summary>
+    public async Task<bool> AppliesAheadAsync(IReadOnlyList<LogRow> batch, CancellationToken ct)
+    {
+        if (!subscriber.WritesOnlyThroughChangeTracker || batch is not [var row] || failed.Count > 0 || row.Event?.Data is IParkingDecision) return false;
+        _saveEach = false;
+        await LoadAsync(ct);
+        await StepAsync(row, ct);
+        return true;
+    }
 
     public async Task LoadAsync(CancellationToken ct)
     {
@@ -102,7 +120,7 @@ internal sealed class ParkingBatch<TContext>(ISubscriber<TContext> subscriber, T
         try
         {
             await apply();
-            await db.SaveChangesAsync(ct);
+            if (_saveEach) await db.SaveChangesAsync(ct);
         }
         catch (Exception ex) when (ex is not OperationCanceledException && !IsTransient(ex))
         {
@@ -112,7 +130,7 @@ internal sealed class ParkingBatch<TContext>(ISubscriber<TContext> subscriber, T
     }
 
     /// <summary>The database, not the event, is at fault: the whole subscriber waits and tries again, nothing is parked.</summary>
-    private static bool IsTransient(Exception ex) =>
+    internal static bool IsTransient(Exception ex) =>
         ex is TimeoutException or DbException { IsTransient: true } || ex.InnerException is TimeoutException or DbException { IsTransient: true };
 
     private void Park(LogRow row, string error)

@@ -125,40 +125,63 @@ internal sealed class SubscriptionWorker<TContext>(ISubscriber<TContext> subscri
         var failed = new Dictionary<long, string>();
         while (true)
         {
-            await using var db = await runtime.Contexts.CreateDbContextAsync(ct);
-            using var turn = await runtime.TakeTurnAsync(Watched, batch[^1].Position, ct);
-            // A projection's batch can always be applied again from the log: its commit need not wait for the disk.
-            await using var replayable = Subscriber.Kind == SubscriberKind.Projection
-                ? await DatabaseProvider.Of(db).ReplayableWritesAsync(db, ct)
-                : null;
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
-            var checkpoint = await runtime.Checkpoints.LockAsync(db, Name, ct);
-            if (checkpoint.Position != Position)
-            {
-                Position = Math.Min(checkpoint.Position, batch[^1].Position);
-                var elsewhere = batch.Where(e => e.Position <= Position).ToList();
-                return (await FollowedEvents.AppliedAsync(runtime, Name, elsewhere, ct), elsewhere.Count);
-            }
-            var parking = new ParkingBatch<TContext>(Subscriber, db, runtime, failed, runtime.Checkpoints.Now);
-            await parking.LoadAsync(ct);
             try
             {
-                foreach (var row in batch) await parking.StepAsync(row, ct);
+                return await TryBatchAsync(batch, failed, ct);
             }
             catch (ApplyFailedException failure) when (failed.TryAdd(failure.Position, failure.Message))
             {
+                // Rolled back as the transaction was disposed; tried again with that event's stream parked there.
                 runtime.Logger.LogInformation(failure.InnerException, "{Subscriber} could not apply the event at {Position}", Name, failure.Position);
-                continue; // rolled back as the transaction is disposed
             }
-            runtime.Checkpoints.Move(checkpoint, batch[^1].Position);
+        }
+    }
+
+    /// <summary>One try of a batch, in one transaction with the checkpoint; throws <see cref="ApplyFailedException"/> for an event that failed.</summary>
+    private async Task<(IReadOnlyList<RecordedEvent> Applied, int Moved)> TryBatchAsync(IReadOnlyList<LogRow> batch, Dictionary<long, string> failed, CancellationToken ct)
+    {
+        await using var db = await runtime.Contexts.CreateDbContextAsync(ct);
+        var parking = new ParkingBatch<TContext>(Subscriber, db, runtime, failed, runtime.Checkpoints.Now);
+        var ahead = await parking.AppliesAheadAsync(batch, ct);
+        using var turn = await runtime.TakeTurnAsync(Watched, batch[^1].Position, ct);
+        // A projection's batch can always be applied again from the log: its commit need not wait for the disk.
+        await using var replayable = Subscriber.Kind == SubscriberKind.Projection
+            ? await DatabaseProvider.Of(db).ReplayableWritesAsync(db, ct)
+            : null;
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var checkpoint = await runtime.Checkpoints.LockAsync(db, Name, ct);
+        if (checkpoint.Position != Position)
+        {
+            Position = Math.Min(checkpoint.Position, batch[^1].Position);
+            var elsewhere = batch.Where(e => e.Position <= Position).ToList();
+            return (await FollowedEvents.AppliedAsync(runtime, Name, elsewhere, ct), elsewhere.Count);
+        }
+        if (!ahead)
+        {
+            await parking.LoadAsync(ct);
+            foreach (var row in batch) await parking.StepAsync(row, ct);
+        }
+        runtime.Checkpoints.Move(checkpoint, batch[^1].Position);
+        await SaveAsync(db, ahead ? batch[0].Position : null, ct);
+        await tx.CommitAsync(ct);
+        Position = checkpoint.Position;
+        foreach (var parked in parking.NewlyParked)
+            runtime.Logger.LogWarning("{Subscriber} parked stream {Stream} ({StreamType}) at position {Position}, {EventType} v{SchemaVersion}: {Error}. " +
+                "Its later events wait until an operator retries or skips it (Admin > Projections).",
+                Name, parked.StreamId, parked.StreamType, parked.Position, parked.EventType, parked.SchemaVersion, parked.Error);
+        return (parking.Applied, batch.Count);
+    }
+
+    /// <summary>Saves the batch and the checkpoint; the writes of an event applied ahead fail as that event's.</summary>
+    private static async Task SaveAsync(TContext db, long? appliedAhead, CancellationToken ct)
+    {
+        try
+        {
             await db.SaveChangesAsync(ct);
-            await tx.CommitAsync(ct);
-            Position = checkpoint.Position;
-            foreach (var parked in parking.NewlyParked)
-                runtime.Logger.LogWarning("{Subscriber} parked stream {Stream} ({StreamType}) at position {Position}, {EventType} v{SchemaVersion}: {Error}. " +
-                    "Its later events wait until an operator retries or skips it (Admin > Projections).",
-                    Name, parked.StreamId, parked.StreamType, parked.Position, parked.EventType, parked.SchemaVersion, parked.Error);
-            return (parking.Applied, batch.Count);
+        }
+        catch (Exception ex) when (appliedAhead is { } position && ex is not OperationCanceledException && !ParkingBatch<TContext>.IsTransient(ex))
+        {
+            throw new ApplyFailedException(position, ex);
         }
     }
 

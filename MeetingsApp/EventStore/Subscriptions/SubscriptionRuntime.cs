@@ -25,36 +25,42 @@ internal sealed class SubscriptionRuntime<TContext>(
     public IReadOnlyList<AppliedPosition> Watched { get; set; } = [];
 
     /// <summary>
-    /// A turn at the <see cref="WriteGate"/> to apply a batch ending at <paramref name="batchEnd"/>. The subscribers people
-    /// wait on simply go first. The others first let those apply the batch, and whatever this process appended since, so
-    /// that open pages hear of a change before the background subscribers compete with them for the processor and
-    /// SQLite's one writer; and if an append comes in while they queue, they give the turn back and let those go first
-    /// again. For a moment at most: a watched subscriber that has halted, is rebuilt or lags holds nobody up for longer.
+    /// For a subscriber nobody waits on, before it does any work for a batch ending at <paramref name="batchEnd"/>: lets the
+    /// subscribers people wait on apply the batch, and whatever this process appended since, so that open pages hear of a
+    /// change before the background subscribers compete with them for the processor and SQLite's one writer. For a moment
+    /// at most (counted from <paramref name="since"/>): one that has halted, is rebuilt or lags holds nobody up for longer.
+    /// Returns the position waited for.
     /// </summary>
-    public async Task<IDisposable> TakeTurnAsync(bool watched, long batchEnd, CancellationToken ct)
+    public async Task<long> GiveWayAsync(long batchEnd, long since, CancellationToken ct)
     {
-        if (watched) return await Gate.EnterAsync(ct);
-        var started = Stopwatch.GetTimestamp();
-        while (true)
-        {
-            var head = Math.Max(batchEnd, Signal.Head);
-            var left = WatchedHeadStart - Stopwatch.GetElapsedTime(started);
-            if (left > TimeSpan.Zero) await WatchedReachedAsync(head, left, ct);
-            var turn = await Gate.EnterAsync(ct, urgent: false);
-            if (Signal.Head <= head || Stopwatch.GetElapsedTime(started) >= WatchedHeadStart) return turn;
-            turn.Dispose();
-        }
-    }
-
-    private async Task WatchedReachedAsync(long position, TimeSpan atMost, CancellationToken ct)
-    {
+        var head = Math.Max(batchEnd, Signal.Head);
+        var left = WatchedHeadStart - Stopwatch.GetElapsedTime(since);
+        if (left <= TimeSpan.Zero) return head;
         try
         {
-            await Task.WhenAll(Watched.Select(w => w.WhenReachedAsync(position))).WaitAsync(atMost, ct);
+            await Task.WhenAll(Watched.Select(w => w.WhenReachedAsync(head))).WaitAsync(left, ct);
         }
         catch (TimeoutException)
         {
             // Go on regardless.
+        }
+        return head;
+    }
+
+    /// <summary>
+    /// A turn at the <see cref="WriteGate"/> to save a batch ending at <paramref name="batchEnd"/>. The subscribers people
+    /// wait on go first. The others give way (<see cref="GiveWayAsync"/>) again, and if an append comes in while they queue,
+    /// they give the turn back and let those go first once more.
+    /// </summary>
+    public async Task<IDisposable> TakeTurnAsync(bool watched, long batchEnd, long since, CancellationToken ct)
+    {
+        if (watched) return await Gate.EnterAsync(ct);
+        while (true)
+        {
+            var head = await GiveWayAsync(batchEnd, since, ct);
+            var turn = await Gate.EnterAsync(ct, urgent: false);
+            if (Signal.Head <= head || Stopwatch.GetElapsedTime(since) >= WatchedHeadStart) return turn;
+            turn.Dispose();
         }
     }
 

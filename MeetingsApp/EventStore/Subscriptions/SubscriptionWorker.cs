@@ -140,10 +140,12 @@ internal sealed class SubscriptionWorker<TContext>(ISubscriber<TContext> subscri
     /// <summary>One try of a batch, in one transaction with the checkpoint; throws <see cref="ApplyFailedException"/> for an event that failed.</summary>
     private async Task<(IReadOnlyList<RecordedEvent> Applied, int Moved)> TryBatchAsync(IReadOnlyList<LogRow> batch, Dictionary<long, string> failed, CancellationToken ct)
     {
+        var since = Stopwatch.GetTimestamp();
+        if (!Watched) await runtime.GiveWayAsync(batch[^1].Position, since, ct);
         await using var db = await runtime.Contexts.CreateDbContextAsync(ct);
         var parking = new ParkingBatch<TContext>(Subscriber, db, runtime, failed, runtime.Checkpoints.Now);
         var ahead = await parking.AppliesAheadAsync(batch, ct);
-        using var turn = await runtime.TakeTurnAsync(Watched, batch[^1].Position, ct);
+        using var turn = await runtime.TakeTurnAsync(Watched, batch[^1].Position, since, ct);
         // A projection's batch can always be applied again from the log: its commit need not wait for the disk.
         await using var replayable = Subscriber.Kind == SubscriberKind.Projection
             ? await DatabaseProvider.Of(db).ReplayableWritesAsync(db, ct)

@@ -24,12 +24,14 @@ public sealed class CheckpointStore(EventStoreDatabase database, TimeProvider cl
     /// <summary>
     /// The subscriber's checkpoint row, created at 0 if missing (by whichever instance comes first). In a transaction it
     /// is locked: on PostgreSQL by FOR UPDATE, so a concurrent applier waits and then sees the moved checkpoint; on
-    /// SQLite the transaction already holds the database's one write lock.
+    /// SQLite the transaction already holds the database's one write lock (EF Core begins SQLite transactions IMMEDIATE).
+    /// Read first: the row exists but for a subscriber's first batch, so one statement is all it usually costs.
     /// </summary>
     public async Task<SubscriptionCheckpoint> LockAsync(DbContext db, string name, CancellationToken ct)
     {
-        await db.Database.ExecuteSqlRawAsync(Create, [name, Now], ct);
         var query = db.Set<SubscriptionCheckpoint>().FromSqlRaw(_lock, name);
+        if ((await query.ToListAsync(ct)).SingleOrDefault() is { } checkpoint) return checkpoint;
+        await db.Database.ExecuteSqlRawAsync(Create, [name, Now], ct);
         return (await query.ToListAsync(ct)).Single();
     }
 

@@ -135,12 +135,13 @@ public sealed class MeetingCommandHandler(
             try
             {
                 var after = decision.Events.Aggregate(state, Meeting.Evolve)!;
-                // The warnings read the free/busy model without this meeting, so they need not wait for the append.
-                var warnings = WarningsAsync(state, after, context.UserId);
-                var appended = await store.AppendAsync(command.MeetingId, StreamType, state?.Version ?? 0,
-                    decision.Events, context.ToMetadata(), ct);
+                // The warnings read the free/busy model without this meeting, so they are read while the append commits (queued
+                // first: on SQLite, whose driver runs synchronously, the look-up would otherwise come before the append).
+                var appending = store.AppendAsync(command.MeetingId, StreamType, state?.Version ?? 0, decision.Events, context.ToMetadata(), ct);
+                var warnings = await WarningsAsync(state, after, context.UserId);
+                var appended = await appending;
                 if (!appended.WasDuplicate) states.Keep(command.MeetingId, after);
-                return new CommandResult(appended, null) { Warnings = await warnings };
+                return new CommandResult(appended, null) { Warnings = warnings };
             }
             catch (WrongExpectedVersionException) when (assumed)
             {

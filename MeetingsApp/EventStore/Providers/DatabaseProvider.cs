@@ -106,7 +106,8 @@ public abstract class DatabaseProvider
     /// and its checkpoint, committed together), undone when disposed: its commit need not wait for the disk. A crash of
     /// the machine may lose the last such commits, never part of one, and the projection then applies those events again
     /// from the checkpoint that survived. The log's own appends, and reactors (whose effects leave the app), keep waiting
-    /// for the disk. Opens the context's connection and keeps it (the settings are the connection's) until disposed.
+    /// for the disk. Call it before the context first uses its connection: it may open the connection and keep it (the
+    /// settings are the connection's) until disposed, or choose other connections.
     /// </summary>
     public virtual Task<IAsyncDisposable> ReplayableWritesAsync(DbContext db, CancellationToken ct) => Task.FromResult<IAsyncDisposable>(Nothing.Instance);
 
@@ -135,7 +136,7 @@ public abstract class DatabaseProvider
     /// </summary>
     public virtual IHostedService CreateWakeup(string connectionString, AppendSignal signal, ILoggerFactory loggers) => Nothing.Instance;
 
-    private sealed class Nothing : IAsyncDisposable, IHostedService
+    private protected sealed class Nothing : IAsyncDisposable, IHostedService
     {
         public static readonly Nothing Instance = new();
 

@@ -58,14 +58,22 @@ public sealed class PostgresProvider : DatabaseProvider
 
     /// <summary>
     /// <c>synchronous_commit = off</c>: the commit returns before its log record is flushed (the WAL writer flushes it within
-    /// a few hundred milliseconds); a server crash may lose the last such transactions, never part of one.
+    /// a few hundred milliseconds); a server crash may lose the last such transactions, never part of one. Asked for when
+    /// the connection starts, on connections of their own (Npgsql pools by connection string), so that it costs no round
+    /// trip to set and none to undo, and no other connection of the app ever has it.
     /// </summary>
-    public override async Task<IAsyncDisposable> ReplayableWritesAsync(DbContext db, CancellationToken ct)
+    public override Task<IAsyncDisposable> ReplayableWritesAsync(DbContext db, CancellationToken ct)
     {
-        await db.Database.OpenConnectionAsync(ct);
-        await db.Database.ExecuteSqlRawAsync("SET synchronous_commit = off", ct);
-        return new Undo(db, "RESET synchronous_commit");
+        db.Database.SetConnectionString(ReplayableConnections.GetOrAdd(db.Database.GetConnectionString()!, connectionString =>
+        {
+            var builder = new NpgsqlConnectionStringBuilder(connectionString);
+            builder.Options = $"{builder.Options} -c synchronous_commit=off".TrimStart();
+            return builder.ConnectionString;
+        }));
+        return Task.FromResult<IAsyncDisposable>(Nothing.Instance);
     }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> ReplayableConnections = new();
 
     /// <summary>A writer that cannot get its turn within 10 s fails its batch (the users hear "try again") instead of waiting on.</summary>
     internal const string AppendLockTimeout = "SET LOCAL lock_timeout = '10s'";

@@ -143,13 +143,13 @@ internal sealed class SubscriptionWorker<TContext>(ISubscriber<TContext> subscri
         var since = Stopwatch.GetTimestamp();
         if (!Watched) await runtime.GiveWayAsync(batch[^1].Position, since, ct);
         await using var db = await runtime.Contexts.CreateDbContextAsync(ct);
-        var parking = new ParkingBatch<TContext>(Subscriber, db, runtime, failed, runtime.Checkpoints.Now);
-        var ahead = await parking.AppliesAheadAsync(batch, ct);
-        using var turn = await runtime.TakeTurnAsync(Watched, batch[^1].Position, since, ct);
         // A projection's batch can always be applied again from the log: its commit need not wait for the disk.
         await using var replayable = Subscriber.Kind == SubscriberKind.Projection
             ? await DatabaseProvider.Of(db).ReplayableWritesAsync(db, ct)
             : null;
+        var parking = new ParkingBatch<TContext>(Subscriber, db, runtime, failed, runtime.Checkpoints.Now);
+        var ahead = await parking.AppliesAheadAsync(batch, ct);
+        using var turn = await runtime.TakeTurnAsync(Watched, batch[^1].Position, since, ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var checkpoint = await runtime.Checkpoints.LockAsync(db, Name, ct);
         if (checkpoint.Position != Position)

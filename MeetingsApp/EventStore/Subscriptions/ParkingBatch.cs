@@ -20,15 +20,14 @@ internal sealed class HandOverException(LogRow row) : Exception($"Another instan
 /// stream waits, an unreadable one (or one whose apply failed on an earlier try of this batch) parks its stream, and an
 /// operator's decision met in the log releases a parked stream right there, applying its waiting events in order (a skipped
 /// one as its <see cref="SkippedEvent"/>). Each event's writes are saved before the next is applied, so that the next one's
-/// queries see them; a batch of one event that decides nothing about parking needs no such save (<see cref="AppliesAhead"/>).
+/// queries see them; a batch of one event that decides nothing about parking needs no such save (<see cref="AppliesAheadAsync"/>).
 /// </summary>
 internal sealed class ParkingBatch<TContext>(ISubscriber<TContext> subscriber, TContext db, SubscriptionRuntime<TContext> runtime,
     IReadOnlyDictionary<long, string> failed, DateTime now) where TContext : DbContext
 {
-    private bool _saveEach = true;
-
     private readonly Dictionary<Guid, ParkedStream> _rows = [];
     private readonly HashSet<Guid> _parked = [];
+    private bool _saveEach = true;
 
     /// <summary>What was applied, in the order it was: what this instance's observers hear of.</summary>
     public List<RecordedEvent> Applied { get; } = [];

@@ -27,7 +27,7 @@ internal sealed class ParkingBatch<TContext>(ISubscriber<TContext> subscriber, T
 {
     private readonly Dictionary<Guid, ParkedStream> _rows = [];
     private readonly HashSet<Guid> _parked = [];
-    private bool _saveEach = true;
+    private long? _appliedAhead; // the position of the one event applied before the transaction, whose writes wait for SaveAsync
 
     /// <summary>What was applied, in the order it was: what this instance's observers hear of.</summary>
     public List<RecordedEvent> Applied { get; } = [];
@@ -44,7 +44,7 @@ internal sealed class ParkingBatch<TContext>(ISubscriber<TContext> subscriber, T
     public async Task<bool> AppliesAheadAsync(IReadOnlyList<LogRow> batch, CancellationToken ct)
     {
         if (!subscriber.WritesOnlyThroughChangeTracker || batch is not [var row] || failed.Count > 0 || row.Event?.Data is IParkingDecision) return false;
-        _saveEach = false;
+        _appliedAhead = row.Position;
         await LoadAsync(ct);
         await StepAsync(row, ct);
         return true;
@@ -113,23 +113,39 @@ internal sealed class ParkingBatch<TContext>(ISubscriber<TContext> subscriber, T
 
     private Task ApplyAsync(RecordedEvent e, CancellationToken ct) => RunAsync(e, () => subscriber.ApplyAsync(db, e, ct), ct);
 
+    /// <summary>Saves what the batch wrote, with the checkpoint the worker moved; the writes of an event applied ahead fail as that event's.</summary>
+    public async Task SaveAsync(CancellationToken ct)
+    {
+        if (_appliedAhead is { } position) await AsEventAsync(position, () => db.SaveChangesAsync(ct));
+        else await db.SaveChangesAsync(ct);
+    }
+
     /// <param name="observed">Whether this instance's observers hear of it: not of a <see cref="SkippedEvent"/>, which changes nothing they show.</param>
     private async Task RunAsync(RecordedEvent e, Func<Task> apply, CancellationToken ct, bool observed = true)
     {
-        try
+        await AsEventAsync(e.Position, async () =>
         {
             await apply();
-            if (_saveEach) await db.SaveChangesAsync(ct);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException && !IsTransient(ex))
-        {
-            throw new ApplyFailedException(e.Position, ex);
-        }
+            if (_appliedAhead is null) await db.SaveChangesAsync(ct);
+        });
         if (observed) Applied.Add(e);
     }
 
+    /// <summary>Runs <paramref name="work"/> for the event at <paramref name="position"/>: its failure is that event's, unless the database is at fault.</summary>
+    private static async Task AsEventAsync(long position, Func<Task> work)
+    {
+        try
+        {
+            await work();
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException && !IsTransient(ex))
+        {
+            throw new ApplyFailedException(position, ex);
+        }
+    }
+
     /// <summary>The database, not the event, is at fault: the whole subscriber waits and tries again, nothing is parked.</summary>
-    internal static bool IsTransient(Exception ex) =>
+    private static bool IsTransient(Exception ex) =>
         ex is TimeoutException or DbException { IsTransient: true } || ex.InnerException is TimeoutException or DbException { IsTransient: true };
 
     private void Park(LogRow row, string error)

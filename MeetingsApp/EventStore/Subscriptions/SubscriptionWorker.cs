@@ -164,7 +164,7 @@ internal sealed class SubscriptionWorker<TContext>(ISubscriber<TContext> subscri
             foreach (var row in batch) await parking.StepAsync(row, ct);
         }
         runtime.Checkpoints.Move(checkpoint, batch[^1].Position);
-        await SaveAsync(db, ahead ? batch[0].Position : null, ct);
+        await parking.SaveAsync(ct);
         await tx.CommitAsync(ct);
         Position = checkpoint.Position;
         foreach (var parked in parking.NewlyParked)
@@ -172,19 +172,6 @@ internal sealed class SubscriptionWorker<TContext>(ISubscriber<TContext> subscri
                 "Its later events wait until an operator retries or skips it (Admin > Projections).",
                 Name, parked.StreamId, parked.StreamType, parked.Position, parked.EventType, parked.SchemaVersion, parked.Error);
         return (parking.Applied, batch.Count);
-    }
-
-    /// <summary>Saves the batch and the checkpoint; the writes of an event applied ahead fail as that event's.</summary>
-    private static async Task SaveAsync(TContext db, long? appliedAhead, CancellationToken ct)
-    {
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (Exception ex) when (appliedAhead is { } position && ex is not OperationCanceledException && !ParkingBatch<TContext>.IsTransient(ex))
-        {
-            throw new ApplyFailedException(position, ex);
-        }
     }
 
     /// <summary>

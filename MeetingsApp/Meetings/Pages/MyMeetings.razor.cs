@@ -10,6 +10,17 @@ namespace MeetingsApp.Meetings.Pages;
 /// </summary>
 public sealed partial class MyMeetings
 {
+    private static readonly (MeetingListTab Tab, string Text)[] Tabs =
+        [(MeetingListTab.Upcoming, "Upcoming"), (MeetingListTab.Past, "Past"), (MeetingListTab.Cancelled, "Cancelled")];
+
+    private const string SelectedTab = "mud-button-root mud-button mud-button-filled mud-button-filled-primary mud-button-filled-size-medium mud-ripple "
+        + "mud-toggle-item mud-toggle-item-selected mud-toggle-item-delimiter mud-toggle-item-size-medium";
+
+    private const string OtherTab = "mud-button-root mud-button mud-button-outlined mud-button-outlined-primary mud-button-outlined-size-medium mud-ripple "
+        + "mud-toggle-item mud-toggle-item-delimiter mud-toggle-item-size-medium";
+
+    private static readonly string[] Columns = ["Meeting", "When", "Organiser", "Answers", "Status", "You"];
+
     private IReadOnlyList<MeetingListItem>? _items;
     private IReadOnlyDictionary<Guid, UserSummary> _names = new Dictionary<Guid, UserSummary>();
     private MeetingListTab _tab = MeetingListTab.Upcoming;

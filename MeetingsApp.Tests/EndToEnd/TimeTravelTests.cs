@@ -53,6 +53,12 @@ public sealed class TimeTravelTests(AppServer app, Browser browser) : IClassFixt
         await alice.GetByTestId("past-banner").GetByText("Back to now").ClickAsync();
         await Assertions.Expect(alice.GetByTestId("past-banner")).ToHaveCountAsync(0);
         await Assertions.Expect(alice.GetByTestId("meeting-list").GetByText("Sprint planning")).ToBeVisibleAsync();
+
+        // And back again, by typing an instant into the picker under the list.
+        await alice.GetByLabel("Show my meetings as they were at").FillAsync(instant.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm"));
+        await alice.GetByRole(AriaRole.Button, new() { Name = "Go back in time" }).ClickAsync();
+        await Assertions.Expect(alice).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/meetings/as-of\\?at="));
+        await Assertions.Expect(alice.GetByTestId("past-banner")).ToContainTextAsync("You are looking at the past");
         await alice.Context.CloseAsync();
     }
 }

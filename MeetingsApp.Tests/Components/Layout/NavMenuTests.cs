@@ -2,28 +2,19 @@ using Bunit;
 using MeetingsApp.Components.Layout;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
-using MudBlazor.Services;
 
 namespace MeetingsApp.Tests.Components.Layout;
 
-public sealed class NavMenuTests : IAsyncDisposable
+public sealed class NavMenuTests : MudComponentTest
 {
-    private readonly BunitContext _ctx = new();
-
-    public NavMenuTests()
-    {
-        _ctx.JSInterop.Mode = JSRuntimeMode.Loose;
-        _ctx.Services.AddMudServices();
-    }
-
-    private string[] Current(IRenderedComponent<NavMenu> menu) =>
+    private static string[] Current(IRenderedComponent<NavMenu> menu) =>
         [.. menu.FindAll("a[aria-current=page]").Select(a => a.TextContent.Trim())];
 
     [Fact]
     public void OneLinkIsTheCurrentPage_TheLongestTheAddressIsOrIsBelow()
     {
-        var navigation = _ctx.Services.GetRequiredService<NavigationManager>();
-        var menu = _ctx.Render<NavMenu>(p => p.Add(m => m.Admin, true));
+        var navigation = Ctx.Services.GetRequiredService<NavigationManager>();
+        var menu = Ctx.Render<NavMenu>(p => p.Add(m => m.Admin, true));
 
         navigation.NavigateTo("meetings/5f0e8a52-0000-0000-0000-000000000000?v=3");
         menu.WaitForAssertion(() => Assert.Equal(["My meetings"], Current(menu)));
@@ -46,9 +37,9 @@ public sealed class NavMenuTests : IAsyncDisposable
     [Fact]
     public void TheAdminPages_ShowOnlyForAnAdmin_InAGroupThatFoldsAway()
     {
-        Assert.DoesNotContain("Event log", _ctx.Render<NavMenu>().Markup);
+        Assert.DoesNotContain("Event log", Ctx.Render<NavMenu>().Markup);
 
-        var menu = _ctx.Render<NavMenu>(p => p.Add(m => m.Admin, true));
+        var menu = Ctx.Render<NavMenu>(p => p.Add(m => m.Admin, true));
         var toggle = menu.Find("button[aria-controls=admin-pages]");
         Assert.Equal("true", toggle.GetAttribute("aria-expanded"));
         Assert.False(menu.Find("#admin-pages").HasAttribute("hidden"));
@@ -59,6 +50,4 @@ public sealed class NavMenuTests : IAsyncDisposable
         Assert.Equal("false", menu.Find("button[aria-controls=admin-pages]").GetAttribute("aria-expanded"));
         Assert.True(menu.Find("#admin-pages").HasAttribute("hidden"));
     }
-
-    public ValueTask DisposeAsync() => _ctx.DisposeAsync();
 }

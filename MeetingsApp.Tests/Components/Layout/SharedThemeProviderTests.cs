@@ -1,20 +1,11 @@
 using Bunit;
 using MeetingsApp.Components.Layout;
 using MudBlazor;
-using MudBlazor.Services;
 
 namespace MeetingsApp.Tests.Components.Layout;
 
-public sealed class SharedThemeProviderTests : IAsyncDisposable
+public sealed class SharedThemeProviderTests : MudComponentTest
 {
-    private readonly BunitContext _ctx = new();
-
-    public SharedThemeProviderTests()
-    {
-        _ctx.JSInterop.Mode = JSRuntimeMode.Loose;
-        _ctx.Services.AddMudServices();
-    }
-
     /// <summary>The theme's CSS as a provider rendered it: its last style element.</summary>
     private static string ThemeCss<T>(IRenderedComponent<T> provider) where T : MudThemeProvider =>
         provider.FindAll("style").Last().OuterHtml;
@@ -24,8 +15,8 @@ public sealed class SharedThemeProviderTests : IAsyncDisposable
     [InlineData(true, "--mud-native-html-color-scheme: dark")]
     public void RendersTheThemeAsMudBlazorsOwnProviderDoes_InEitherPalette(bool dark, string scheme)
     {
-        var shared = _ctx.Render<SharedThemeProvider>(p => p.Add(t => t.Theme, AppTheme.Theme).Add(t => t.IsDarkMode, dark));
-        var mud = _ctx.Render<MudThemeProvider>(p => p.Add(t => t.Theme, AppTheme.Theme).Add(t => t.IsDarkMode, dark));
+        var shared = Ctx.Render<SharedThemeProvider>(p => p.Add(t => t.Theme, AppTheme.Theme).Add(t => t.IsDarkMode, dark));
+        var mud = Ctx.Render<MudThemeProvider>(p => p.Add(t => t.Theme, AppTheme.Theme).Add(t => t.IsDarkMode, dark));
 
         Assert.Contains(scheme, ThemeCss(shared));
         Assert.Equal(ThemeCss(mud), ThemeCss(shared));
@@ -35,7 +26,7 @@ public sealed class SharedThemeProviderTests : IAsyncDisposable
     [Fact]
     public void SwitchingPalettes_SwitchesTheCss()
     {
-        var provider = _ctx.Render<SharedThemeProvider>(p => p.Add(t => t.Theme, AppTheme.Theme).Add(t => t.IsDarkMode, false));
+        var provider = Ctx.Render<SharedThemeProvider>(p => p.Add(t => t.Theme, AppTheme.Theme).Add(t => t.IsDarkMode, false));
 
         provider.Render(p => p.Add(t => t.IsDarkMode, true));
         Assert.Contains("--mud-native-html-color-scheme: dark", ThemeCss(provider));
@@ -43,6 +34,4 @@ public sealed class SharedThemeProviderTests : IAsyncDisposable
         provider.Render(p => p.Add(t => t.IsDarkMode, false));
         Assert.Contains("--mud-native-html-color-scheme: light", ThemeCss(provider));
     }
-
-    public ValueTask DisposeAsync() => _ctx.DisposeAsync();
 }

@@ -6,19 +6,17 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace MeetingsApp.Tests.Meetings.Pages;
 
-public sealed class AsOfPickerTests : IAsyncDisposable
+public sealed class AsOfPickerTests : MudComponentTest
 {
-    private readonly BunitContext _ctx = new();
-
     [Fact]
     public void GoingBackInTime_OpensTheListAsOfTheInstantTyped_InThePersonsZone()
     {
-        var picker = _ctx.Render<AsOfPicker>(p => p.AddCascadingValue(Times.FindZone("Europe/Berlin")));
+        var picker = Ctx.Render<AsOfPicker>(p => p.AddCascadingValue(Times.FindZone("Europe/Berlin")));
 
         picker.Find("input[type=datetime-local]").Input("2026-11-20T09:30");
         picker.FindAll("button").Single(b => b.TextContent.Trim() == "Go back in time").Click();
 
-        var navigation = _ctx.Services.GetRequiredService<NavigationManager>();
+        var navigation = Ctx.Services.GetRequiredService<NavigationManager>();
         Assert.Equal(AsOfPicker.PastAt(new DateTimeOffset(2026, 11, 20, 8, 30, 0, TimeSpan.Zero)), navigation.ToBaseRelativePath(navigation.Uri));
         Assert.Equal("Show my meetings as they were at", picker.Find("label[for=as-of-instant]").TextContent);
     }
@@ -26,14 +24,12 @@ public sealed class AsOfPickerTests : IAsyncDisposable
     [Fact]
     public void NothingTyped_GoesNowhere()
     {
-        var picker = _ctx.Render<AsOfPicker>(p => p.AddCascadingValue(TimeZoneInfo.Utc));
-        var navigation = _ctx.Services.GetRequiredService<NavigationManager>();
+        var picker = Ctx.Render<AsOfPicker>(p => p.AddCascadingValue(TimeZoneInfo.Utc));
+        var navigation = Ctx.Services.GetRequiredService<NavigationManager>();
         var before = navigation.Uri;
 
         picker.FindAll("button").Single(b => b.TextContent.Trim() == "Go back in time").Click();
 
         Assert.Equal(before, navigation.Uri);
     }
-
-    public ValueTask DisposeAsync() => _ctx.DisposeAsync();
 }

@@ -1,16 +1,11 @@
 using Bunit;
 using MeetingsApp.Meetings.Pages;
-using MudBlazor.Services;
 
 namespace MeetingsApp.Tests.Meetings.Pages;
 
-public sealed class MeetingTableTests : IAsyncDisposable
+public sealed class MeetingTableTests : MudComponentTest
 {
-    private readonly BunitContext _ctx = new();
-
-    public MeetingTableTests() => _ctx.Services.AddMudServices();
-
-    private IRenderedComponent<MeetingTable<int>> Render(IReadOnlyList<int>? items) => _ctx.Render<MeetingTable<int>>(p => p
+    private IRenderedComponent<MeetingTable<int>> Render(IReadOnlyList<int>? items) => Ctx.Render<MeetingTable<int>>(p => p
         .Add(t => t.Items, items)
         .Add(t => t.Columns, ["Number", "Square"])
         .Add(t => t.Empty, "No meetings here.")
@@ -64,6 +59,4 @@ public sealed class MeetingTableTests : IAsyncDisposable
         Assert.Equal("No meetings here.", empty.TextContent);
         Assert.Equal("2", empty.GetAttribute("colspan"));
     }
-
-    public ValueTask DisposeAsync() => _ctx.DisposeAsync();
 }

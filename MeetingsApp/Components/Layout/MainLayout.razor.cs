@@ -18,7 +18,6 @@ public sealed partial class MainLayout
 {
     public const string DarkModeCookie = "meetings.theme";
 
-    private const string IconButton = "mud-button-root mud-icon-button mud-inherit-text hover:mud-inherit-hover mud-ripple mud-ripple-icon";
     private const string OutlinedButton = "mud-button-root mud-button mud-button-outlined mud-button-outlined-inherit mud-button-outlined-size-small mud-ripple";
 
     private bool _interactive;

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using MeetingsApp.Data;
-using MeetingsApp.Demo;
 using MeetingsApp.EventStore;
 using MeetingsApp.Meetings;
 
@@ -38,20 +36,8 @@ public static class BenchVerb
             return Print(rows);
         }
 
-        var ceiling = await RawInsertRateAsync(database, commands, writers: 1);
-        rows.Add(("raw single-row insert transactions/s (ceiling)", $"{ceiling:N0}"));
-        // For honesty: what the driver alone reaches with as many writers as the concurrent command row has users.
-        var rawConcurrent = await RawInsertRateAsync(database, commands, writers: ConcurrentUsers);
-        rows.Add(($"raw single-row insert transactions/s, {ConcurrentUsers} writers at once", $"{rawConcurrent:N0}"));
-        rows.Add(("  / ceiling", $"{rawConcurrent / ceiling:P0}"));
-
         await using var services = await database.ServicesAsync("commands");
-        var sequential = await CommandRateAsync(services, commands, users: 1);
-        rows.Add(("commands/s, full command path, 1 user at a time", $"{sequential:N0}"));
-        rows.Add(("  / ceiling", $"{sequential / ceiling:P0}"));
-        var concurrent = await CommandRateAsync(services, commands, users: ConcurrentUsers);
-        rows.Add(($"commands/s, full command path, {ConcurrentUsers} users at once", $"{concurrent:N0}"));
-        rows.Add(("  / ceiling", $"{concurrent / ceiling:P0}"));
+        await BenchWritePath.AddRowsAsync(rows, args, database, services, commands, ConcurrentUsers);
         if (StringOption(args, "--only", "") == "commands") return Print(rows);
 
         var (longStream, participant, median, p99) = await StreamLoadAsync(services, events: 1_000, runs: 200);
@@ -85,91 +71,6 @@ public static class BenchVerb
         var width = rows.Max(r => r.Name.Length);
         foreach (var (name, value) in rows) Console.WriteLine($"  {name.PadRight(width)}  {value,12}");
         return 0;
-    }
-
-    /// <summary>
-    /// Rows or commands run before each write-path rate is timed, so that it measures the steady state (the JIT's later
-    /// tiers, warm pools and caches), not the process's first seconds: at 3,000 commands those made the command rates
-    /// about half of what 9,000 gave.
-    /// </summary>
-    private const int WarmUp = 960;
-
-    /// <summary>
-    /// The ceiling: one INSERT of an event-sized row per transaction, straight through the provider's ADO.NET driver,
-    /// <paramref name="count"/> in all, by <paramref name="writers"/> connections at once (SQLite's take turns on its one
-    /// write lock, in its own busy handler).
-    /// </summary>
-    private static async Task<double> RawInsertRateAsync(BenchDatabase database, int count, int writers)
-    {
-        var connectionString = await database.CreateAsync($"raw{writers}");
-        await using (await StandaloneServices.CreateAsync(connectionString, database: database.Provider)) { } // same schema, indexes and journal mode as the app
-        var provider = database.Provider;
-        var connections = new List<System.Data.Common.DbConnection>();
-        for (var i = 0; i < writers; i++) connections.Add(await provider.OpenAsync(connectionString, CancellationToken.None));
-        var at = DateTime.UtcNow;
-        Task InsertAsync(int rows) => Task.WhenAll(connections.Select((connection, writer) => Task.Run(async () =>
-        {
-            await using var insert = connection.GetCommand(EventSql.Insert(provider));
-            var row = new EventRowParameters(insert, provider);
-            for (var i = writer; i < rows; i += writers)
-            {
-                await using var tx = await connection.BeginTransactionAsync();
-                insert.Transaction = tx;
-                row.Set(new StoredEvent
-                {
-                    StreamId = Guid.NewGuid(), StreamType = "Meeting", EventType = "invitation_accepted", Version = 1, SchemaVersion = 1,
-                    Data = """{"meetingId":"5c1f3a52-8d4e-4a47-9a43-2f8c3b0f6d11","userId":"0b8f2a1e-7c55-4c2b-b1a6-9f9d2f1c3e77","acceptedAt":"2026-11-28T10:00:00+00:00"}""",
-                    Meta = $$"""{"userId":"{{Guid.NewGuid()}}","commandId":"{{Guid.NewGuid()}}"}""", CreatedAt = at,
-                });
-                await insert.ExecuteNonQueryAsync();
-                await tx.CommitAsync();
-            }
-        })));
-        await InsertAsync(WarmUp);
-        var watch = Stopwatch.StartNew();
-        await InsertAsync(count);
-        var rate = count / watch.Elapsed.TotalSeconds;
-        foreach (var connection in connections) await connection.DisposeAsync();
-        return rate;
-    }
-
-    /// <summary>
-    /// Users who each schedule meetings and have both invitees answer (validate, load, decide, append),
-    /// <paramref name="users"/> of them at once, <paramref name="count"/> commands in all.
-    /// </summary>
-    private static async Task<double> CommandRateAsync(StandaloneServices services, int count, int users)
-    {
-        var handler = services.Get<MeetingCommandHandler>();
-        var start = DateTimeOffset.UtcNow.AddDays(1);
-        var people = new List<Guid[]>();
-        for (var user = 0; user < users; user++)
-        {
-            var run = $"{users}-{user}";
-            people.Add([await services.Provider.CreateUserAsync($"Organiser {run}", $"organiser-{run}@bench.example"),
-                await services.Provider.CreateUserAsync($"Guest A {run}", $"guest-a-{run}@bench.example"),
-                await services.Provider.CreateUserAsync($"Guest B {run}", $"guest-b-{run}@bench.example")]);
-        }
-        Task RunAsync(int commands) => Task.WhenAll(Enumerable.Range(0, users).Select(user => Task.Run(async () =>
-        {
-            var organizer = people[user][0];
-            var invitees = people[user][1..];
-            var meetingId = Guid.Empty;
-            for (var i = user; i < commands; i += users)
-            {
-                var result = (i / users % 3) switch
-                {
-                    0 => await handler.HandleAsync(new ScheduleMeeting(meetingId = Guid.NewGuid(), $"Meeting {i}", null, start,
-                        TimeSpan.FromMinutes(30), invitees), new CommandContext(organizer, Guid.NewGuid())),
-                    1 => await handler.HandleAsync(new AcceptInvitation(meetingId), new CommandContext(invitees[0], Guid.NewGuid())),
-                    _ => await handler.HandleAsync(new DeclineInvitation(meetingId), new CommandContext(invitees[1], Guid.NewGuid())),
-                };
-                if (!result.Succeeded) throw new InvalidOperationException($"Command {i} failed: {result.Error!.Message}");
-            }
-        })));
-        await RunAsync(WarmUp);
-        var watch = Stopwatch.StartNew();
-        await RunAsync(count);
-        return count / watch.Elapsed.TotalSeconds;
     }
 
     private static async Task<(Guid MeetingId, Guid Invitee, double Median, double P99)> StreamLoadAsync(StandaloneServices services, int events, int runs)

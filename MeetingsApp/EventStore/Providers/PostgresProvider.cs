@@ -27,6 +27,14 @@ public sealed class PostgresProvider : DatabaseProvider
     /// the server notices within about half a minute that a client machine has vanished without closing its socket
     /// (its default is the OS's two hours), and ends sessions left idle inside a transaction, so that neither a
     /// subscriber's lease nor the append lock outlives its instance for long.
+    /// <para>
+    /// Repeated statements are prepared once per connection, and a connection back in the pool is not reset: the reset
+    /// (<c>RESET ALL</c>, <c>CLOSE ALL</c>, <c>UNLISTEN *</c>, <c>pg_advisory_unlock_all()</c>, discarding sequences and temp
+    /// tables) would travel with the next statement of every pooled use, and it nearly doubled the cost of a short read
+    /// such as the clash warnings' (0.12 to 0.07 ms). Nothing of the app leaves session state on a pooled connection: its
+    /// settings are <c>SET LOCAL</c> or start-up options, its locks are transaction-scoped, and the session-level advisory
+    /// leases and <c>LISTEN</c> have unpooled connections of their own. Npgsql still rolls back a transaction left open.
+    /// </para>
     /// </summary>
     public static string WithSessionSettings(string connectionString)
     {
@@ -34,6 +42,7 @@ public sealed class PostgresProvider : DatabaseProvider
         builder.Options = $"-c tcp_keepalives_idle=10 -c tcp_keepalives_interval=5 -c tcp_keepalives_count=3 " +
             $"-c idle_in_transaction_session_timeout=60000 {builder.Options}".TrimEnd();
         if (builder.MaxAutoPrepare == 0) builder.MaxAutoPrepare = 64;
+        builder.NoResetOnClose = true;
         return builder.ConnectionString;
     }
 

@@ -22,12 +22,52 @@ public abstract class WatchedFirstTestsBase : DatabaseTest
 
         public async Task ApplyAsync(AppDbContext db, RecordedEvent @event, CancellationToken ct)
         {
-            if (name == "watched" && test.Hold is { } hold) await hold.Task.WaitAsync(ct);
+            if (name == "watched" && test.Hold is { } hold)
+            {
+                test.Holding.TrySetResult();
+                await hold.Task.WaitAsync(ct);
+            }
             applied.Enqueue((name, @event.Position));
         }
     }
 
     protected TaskCompletionSource? Hold { get; set; }
+
+    /// <summary>Set once the watched subscriber has read an event and waits on <see cref="Hold"/> to apply it.</summary>
+    protected TaskCompletionSource Holding { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Every read of the log by a subscriber (any of them): the positions it returned.</summary>
+    protected System.Collections.Concurrent.ConcurrentQueue<long[]> Reads { get; } = [];
+
+    /// <summary>The app's own store, with the subscribers' reads of the log written down.</summary>
+    private sealed class ReadsWrittenDown(IEventStore store, System.Collections.Concurrent.ConcurrentQueue<long[]> reads) : IEventStore
+    {
+        public async Task<IReadOnlyList<LogRow>> ReadRowsAsync(long afterPosition, int maxCount, long? beforePosition = null, Guid? streamId = null,
+            CancellationToken ct = default)
+        {
+            var rows = await store.ReadRowsAsync(afterPosition, maxCount, beforePosition, streamId, ct);
+            reads.Enqueue(rows.Select(r => r.Position).ToArray());
+            return rows;
+        }
+
+        public Task<AppendResult> AppendAsync(Guid streamId, string streamType, int expectedVersion, IReadOnlyList<object> events,
+            EventMetadata metadata, CancellationToken ct = default) => store.AppendAsync(streamId, streamType, expectedVersion, events, metadata, ct);
+
+        public Task<AppendResult?> FindCommandAsync(Guid commandId, CancellationToken ct = default) => store.FindCommandAsync(commandId, ct);
+
+        public Task<IReadOnlyList<RecordedEvent>> ReadStreamAsync(Guid streamId, int? upToVersion = null, DateTimeOffset? upTo = null,
+            CancellationToken ct = default) => store.ReadStreamAsync(streamId, upToVersion, upTo, ct);
+
+        public Task<IReadOnlyList<RecordedEvent>> ReadStreamsAsync(IReadOnlyCollection<Guid> streamIds, DateTimeOffset upTo, CancellationToken ct = default) =>
+            store.ReadStreamsAsync(streamIds, upTo, ct);
+
+        public Task<IReadOnlyList<object>> ReadPayloadsAsync(Guid streamId, CancellationToken ct = default) => store.ReadPayloadsAsync(streamId, ct);
+
+        public Task<IReadOnlyList<RecordedEvent>> ReadAllAsync(long afterPosition, int maxCount, long? beforePosition = null, CancellationToken ct = default) =>
+            store.ReadAllAsync(afterPosition, maxCount, beforePosition, ct);
+
+        public Task<long> ReadHeadAsync(CancellationToken ct = default) => store.ReadHeadAsync(ct);
+    }
 
     private sealed class Observer(string subscriber, bool peopleWait) : ISubscriptionObserver
     {
@@ -48,7 +88,12 @@ public abstract class WatchedFirstTestsBase : DatabaseTest
             services.AddSingleton<ISubscriber<AppDbContext>>(new Recorder(name, Applied, this));
         services.AddSingleton<ISubscriptionObserver>(new Observer("watched", peopleWait: true));
         services.AddSingleton<ISubscriptionObserver>(new Observer("background-observer", peopleWait: false));
+        services.AddSingleton<IEventStore>(sp => new ReadsWrittenDown(sp.GetRequiredService<SqlEventStore>(), Reads));
+        // Longer than any hold below, so that only the watched subscriber's progress lets the others go on.
+        services.Configure<SubscriptionOptions>(o => o.WatchedHeadStart = TimeSpan.FromSeconds(30));
     }
+
+
 
     [Fact]
     public async Task EachEvent_IsAppliedByTheWatchedSubscriberFirst()
@@ -76,6 +121,35 @@ public abstract class WatchedFirstTestsBase : DatabaseTest
 /// <summary>SQLite, and its write gate.</summary>
 public sealed class WatchedFirstTests : WatchedFirstTestsBase
 {
+    /// <summary>
+    /// The background subscribers do not even read an event this process appended until the watched one has applied it: a
+    /// read competes for the processor with the live change on its way, and on SQLite blocks a thread while it runs. (On
+    /// PostgreSQL the append's own NOTIFY may wake them a moment before the writer has said how far it appended, and then
+    /// they read it early; they still apply it only after the watched one, as EachEvent_IsAppliedByTheWatchedSubscriberFirst checks.)
+    /// </summary>
+    [Fact]
+    public async Task TheBackgroundSubscribers_ReadAnEventOnlyOnceTheWatchedOneHasAppliedIt()
+    {
+        await Services.StartSubscriptionsAsync();
+        var store = Services.Get<IEventStore>();
+        var host = Services.Get<SubscriptionHost<AppDbContext>>();
+        await host.WaitForAsync((await store.AppendAsync(Guid.NewGuid(), "Thing", 0, [new ThingHappened(0)],
+            EventMetadata.ForCommand(Guid.NewGuid(), Guid.NewGuid()))).LastPosition, TimeSpan.FromSeconds(30));
+        await Task.Delay(300); // every subscriber back to waiting for the next append
+
+        Hold = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var position = (await store.AppendAsync(Guid.NewGuid(), "Thing", 0, [new ThingHappened(1)],
+            EventMetadata.ForCommand(Guid.NewGuid(), Guid.NewGuid()))).LastPosition;
+        await Holding.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        await Task.Delay(300); // time enough for the others to read it, were they not waiting
+        var readWhileHeld = Reads.Count(r => r.Contains(position));
+        Hold.SetResult();
+        await host.WaitForAsync(position, TimeSpan.FromSeconds(30));
+
+        Assert.Equal(1, readWhileHeld); // the watched subscriber's own read
+        Assert.Equal(3, Reads.Count(r => r.Contains(position)));
+    }
+
     /// <summary>
     /// The background subscribers queue at SQLite's write gate behind the watched one and the append of a second event;
     /// when their turn comes, the watched subscriber has not yet applied that event, so they give the turn back first.

@@ -25,16 +25,17 @@ internal sealed class SubscriptionRuntime<TContext>(
     public IReadOnlyList<AppliedPosition> Watched { get; set; } = [];
 
     /// <summary>
-    /// For a subscriber nobody waits on, before it does any work for a batch ending at <paramref name="batchEnd"/>: lets the
-    /// subscribers people wait on apply the batch, and whatever this process appended since, so that open pages hear of a
-    /// change before the background subscribers compete with them for the processor and SQLite's one writer. For a moment
-    /// at most (counted from <paramref name="since"/>): one that has halted, is rebuilt or lags holds nobody up for longer.
-    /// Returns the position waited for.
+    /// For a subscriber nobody waits on, before it reads the log (for this process's head) and again before it does any work
+    /// for a batch ending at <paramref name="batchEnd"/>: lets the subscribers people wait on apply the batch, and whatever
+    /// this process appended since, so that open pages hear of a change before the background subscribers compete with them
+    /// for the processor (on SQLite a read holds a thread) and SQLite's one writer. For
+    /// <see cref="SubscriptionOptions.WatchedHeadStart"/> at most (counted from <paramref name="since"/>): one that has halted,
+    /// is rebuilt or lags holds nobody up for longer. Returns the position waited for.
     /// </summary>
     public async Task<long> GiveWayAsync(long batchEnd, long since, CancellationToken ct)
     {
         var head = Math.Max(batchEnd, Signal.Head);
-        var left = WatchedHeadStart - Stopwatch.GetElapsedTime(since);
+        var left = Options.WatchedHeadStart - Stopwatch.GetElapsedTime(since);
         if (left <= TimeSpan.Zero) return head;
         try
         {
@@ -59,12 +60,10 @@ internal sealed class SubscriptionRuntime<TContext>(
         {
             var head = await GiveWayAsync(batchEnd, since, ct);
             var turn = await Gate.EnterAsync(ct, urgent: false);
-            if (Signal.Head <= head || Stopwatch.GetElapsedTime(since) >= WatchedHeadStart) return turn;
+            if (Signal.Head <= head || Stopwatch.GetElapsedTime(since) >= Options.WatchedHeadStart) return turn;
             turn.Dispose();
         }
     }
-
-    private static readonly TimeSpan WatchedHeadStart = TimeSpan.FromMilliseconds(250);
 
     /// <summary>Whether a rebuild is under way: reactors wait meanwhile.</summary>
     public bool Rebuilding => Volatile.Read(ref _rebuilds) > 0;

@@ -37,4 +37,11 @@ public sealed class SubscriptionOptions
 
     /// <summary>How long a halted subscriber waits before trying the event that stopped it again.</summary>
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// How long a subscriber nobody waits on gives way to those people wait on (their head start on each of this process's
+    /// appends, before it reads the event): long enough for a live change, short enough that one halted or lagging
+    /// subscriber holds nobody up for long.
+    /// </summary>
+    public TimeSpan WatchedHeadStart { get; set; } = TimeSpan.FromMilliseconds(250);
 }

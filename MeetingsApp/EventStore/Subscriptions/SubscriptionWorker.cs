@@ -119,6 +119,11 @@ internal sealed class SubscriptionWorker<TContext>(ISubscriber<TContext> subscri
     /// </summary>
     private async Task<(IReadOnlyList<RecordedEvent> Applied, int Moved)> ApplyNextBatchAsync(CancellationToken ct)
     {
+        var since = Stopwatch.GetTimestamp();
+        // A subscriber nobody waits on lets the watched ones have this process's appends first, before it even reads them
+        // (on PostgreSQL the append's own NOTIFY may wake it a moment before the writer reports the new head: then it reads
+        // early, and gives way again before it applies).
+        if (!Watched) await runtime.GiveWayAsync(runtime.Signal.Head, since, ct);
         // Read before the transaction starts: on SQLite a write transaction holds the one write lock.
         var batch = await runtime.Store.ReadRowsAsync(Position, runtime.Options.BatchSize, ct: ct);
         if (batch.Count == 0) return ([], 0);
@@ -127,7 +132,7 @@ internal sealed class SubscriptionWorker<TContext>(ISubscriber<TContext> subscri
         {
             try
             {
-                return await TryBatchAsync(batch, failed, ct);
+                return await TryBatchAsync(batch, failed, since, ct);
             }
             catch (ApplyFailedException failure) when (failed.TryAdd(failure.Position, failure.Message))
             {
@@ -138,9 +143,9 @@ internal sealed class SubscriptionWorker<TContext>(ISubscriber<TContext> subscri
     }
 
     /// <summary>One try of a batch, in one transaction with the checkpoint; throws <see cref="ApplyFailedException"/> for an event that failed.</summary>
-    private async Task<(IReadOnlyList<RecordedEvent> Applied, int Moved)> TryBatchAsync(IReadOnlyList<LogRow> batch, Dictionary<long, string> failed, CancellationToken ct)
+    private async Task<(IReadOnlyList<RecordedEvent> Applied, int Moved)> TryBatchAsync(IReadOnlyList<LogRow> batch, Dictionary<long, string> failed,
+        long since, CancellationToken ct)
     {
-        var since = Stopwatch.GetTimestamp();
         if (!Watched) await runtime.GiveWayAsync(batch[^1].Position, since, ct);
         await using var db = await runtime.Contexts.CreateDbContextAsync(ct);
         // A projection's batch can always be applied again from the log: its commit need not wait for the disk.

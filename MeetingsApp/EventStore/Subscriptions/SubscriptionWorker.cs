@@ -15,6 +15,7 @@ internal sealed class SubscriptionWorker<TContext>(ISubscriber<TContext> subscri
     where TContext : DbContext
 {
     private long _handedOverAt;
+    private bool _following;
 
     public ISubscriber<TContext> Subscriber { get; } = subscriber;
 
@@ -50,7 +51,8 @@ internal sealed class SubscriptionWorker<TContext>(ISubscriber<TContext> subscri
     {
         while (!ct.IsCancellationRequested)
         {
-            var wake = runtime.Signal.Next;
+            // Taken before looking, so that nothing appended (or, for a follower, moved) meanwhile goes unheard.
+            var wake = _following ? Task.WhenAny(runtime.Signal.Next, runtime.Signal.NextCheckpointMove) : runtime.Signal.Next;
             int applied;
             try
             {
@@ -82,7 +84,8 @@ internal sealed class SubscriptionWorker<TContext>(ISubscriber<TContext> subscri
                 await Task.Delay(runtime.Options.RetryDelay, ct).ContinueWith(_ => { }, CancellationToken.None);
                 continue;
             }
-            if (applied == 0)
+            // A short batch was all there was when it was read; whatever came since has completed the wake.
+            if (applied < runtime.Options.BatchSize)
                 await Task.WhenAny(wake, Task.Delay(runtime.Options.PollInterval, ct)).ContinueWith(_ => { }, CancellationToken.None);
         }
     }
@@ -98,6 +101,7 @@ internal sealed class SubscriptionWorker<TContext>(ISubscriber<TContext> subscri
             var holds = !HandedOver && await runtime.Leases.HoldAsync(Name, ct);
             if (holds && Subscriber.Kind == SubscriberKind.Reactor && runtime.Rebuilding) return 0;
             var state = holds ? SubscriptionState.Running : SubscriptionState.Following;
+            _following = !holds;
             // Said before the batch moves the position, so that whoever waits for a position sees who applied it; a halted
             // subscriber stays halted until a batch succeeds.
             if (State != SubscriptionState.Halted) State = state;

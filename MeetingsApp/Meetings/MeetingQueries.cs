@@ -48,16 +48,19 @@ public sealed class MeetingQueries(IDbContextFactory<AppDbContext> contexts, Tim
             .OrderBy(s => s.Start).ToListAsync(ct);
     }
 
+    /// <remarks>
+    /// The meeting and its participants in one statement: every open page of the meeting reads this again on each live
+    /// change, and on PostgreSQL each statement is a round trip.
+    /// </remarks>
     public async Task<MeetingDetails?> GetAsync(Guid meetingId, Guid userId, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var participants = await db.Set<MeetingParticipant>().AsNoTracking().Where(p => p.MeetingId == meetingId)
-            .OrderBy(p => p.Ordinal).ToListAsync(ct);
-        var me = participants.Find(p => p.UserId == userId);
-        if (me is null) return null;
-        var summary = await db.Set<MeetingSummary>().AsNoTracking().SingleAsync(s => s.MeetingId == meetingId, ct);
-        var proposals = summary.OpenProposals == 0 ? [] : await db.Set<MeetingProposal>().AsNoTracking()
+        var found = await db.Set<MeetingSummary>().AsNoTracking().Where(s => s.MeetingId == meetingId)
+            .Select(s => new { Summary = s, Participants = db.Set<MeetingParticipant>().Where(p => p.MeetingId == s.MeetingId).OrderBy(p => p.Ordinal).ToList() })
+            .SingleOrDefaultAsync(ct);
+        if (found?.Participants.Find(p => p.UserId == userId) is not { } me) return null;
+        var proposals = found.Summary.OpenProposals == 0 ? [] : await db.Set<MeetingProposal>().AsNoTracking()
             .Where(p => p.MeetingId == meetingId).OrderBy(p => p.Ordinal).ToListAsync(ct);
-        return new MeetingDetails(summary, participants, me) { Proposals = proposals };
+        return new MeetingDetails(found.Summary, found.Participants, me) { Proposals = proposals };
     }
 }

@@ -116,8 +116,7 @@ public sealed class WatchedFirstTests : WatchedFirstTestsBase
         var readWhileHeld = Reads.Count(r => r.Contains(position));
         Hold.SetResult();
         await host.WaitForAsync(position, TimeSpan.FromSeconds(30));
-
-        await Task.Delay(300);
+        await Task.Delay(300); // time enough for any read after the event, were there one
 
         Assert.Equal(1, readWhileHeld); // the watched subscriber's own read
         // Each read it once, and none read again: a batch shorter than a full one was all there was, so each waits for the

@@ -15,7 +15,6 @@ internal sealed class SubscriptionWorker<TContext>(ISubscriber<TContext> subscri
     where TContext : DbContext
 {
     private long _handedOverAt;
-    private bool _following;
 
     public ISubscriber<TContext> Subscriber { get; } = subscriber;
 
@@ -52,7 +51,7 @@ internal sealed class SubscriptionWorker<TContext>(ISubscriber<TContext> subscri
         while (!ct.IsCancellationRequested)
         {
             // Taken before looking, so that nothing appended (or, for a follower, moved) meanwhile goes unheard.
-            var wake = _following ? Task.WhenAny(runtime.Signal.Next, runtime.Signal.NextCheckpointMove) : runtime.Signal.Next;
+            var wake = State == SubscriptionState.Following ? Task.WhenAny(runtime.Signal.Next, runtime.Signal.NextCheckpointMove) : runtime.Signal.Next;
             int applied;
             try
             {
@@ -101,7 +100,6 @@ internal sealed class SubscriptionWorker<TContext>(ISubscriber<TContext> subscri
             var holds = !HandedOver && await runtime.Leases.HoldAsync(Name, ct);
             if (holds && Subscriber.Kind == SubscriberKind.Reactor && runtime.Rebuilding) return 0;
             var state = holds ? SubscriptionState.Running : SubscriptionState.Following;
-            _following = !holds;
             // Said before the batch moves the position, so that whoever waits for a position sees who applied it; a halted
             // subscriber stays halted until a batch succeeds.
             if (State != SubscriptionState.Halted) State = state;

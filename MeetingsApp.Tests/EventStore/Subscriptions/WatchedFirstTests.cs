@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using MeetingsApp.Data;
 using MeetingsApp.EventStore.Subscriptions;
 using Microsoft.Extensions.DependencyInjection;
@@ -7,11 +8,18 @@ namespace MeetingsApp.Tests.EventStore.Subscriptions;
 
 /// <summary>
 /// Open pages wait on the subscribers whose observers push to them; the others (here one without observers, and one whose
-/// observer says nobody waits) apply each event only after those did, so that they do not compete with them.
+/// observer says nobody waits) apply each event only after those did, and after the pages those told have had
+/// <see cref="SubscriptionOptions.PagesHeadStart"/> to re-read, so that they do not compete with them.
 /// </summary>
 public abstract class WatchedFirstTestsBase : DatabaseTest
 {
+    /// <summary>Longer than here (30 ms) so that a wait for it cannot pass unseen; far shorter than the watched head start.</summary>
+    protected static readonly TimeSpan PagesHeadStart = TimeSpan.FromMilliseconds(200);
+
     protected System.Collections.Concurrent.ConcurrentQueue<(string Subscriber, long Position)> Applied { get; } = [];
+
+    /// <summary>When each subscriber applied each position (<see cref="Stopwatch.GetTimestamp"/>).</summary>
+    protected System.Collections.Concurrent.ConcurrentDictionary<(string Subscriber, long Position), long> AppliedAt { get; } = [];
 
     /// <summary>Records what it applies; the watched one holds its transaction (and SQLite's write gate) while <see cref="Hold"/> is unset.</summary>
     private sealed class Recorder(string name, System.Collections.Concurrent.ConcurrentQueue<(string, long)> applied, WatchedFirstTestsBase test) : ISubscriber<AppDbContext>
@@ -28,6 +36,7 @@ public abstract class WatchedFirstTestsBase : DatabaseTest
                 await hold.Task.WaitAsync(ct);
             }
             applied.Enqueue((name, @event.Position));
+            test.AppliedAt[(name, @event.Position)] = Stopwatch.GetTimestamp();
         }
     }
 
@@ -60,10 +69,8 @@ public abstract class WatchedFirstTestsBase : DatabaseTest
         services.AddSingleton<ISubscriptionObserver>(new Observer("background-observer", peopleWait: false));
         services.AddSingleton<IEventStore>(sp => new ReadsWrittenDown(sp.GetRequiredService<SqlEventStore>(), Reads));
         // Longer than any hold below, so that only the watched subscriber's progress lets the others go on.
-        services.Configure<SubscriptionOptions>(o => o.WatchedHeadStart = TimeSpan.FromSeconds(30));
+        services.Configure<SubscriptionOptions>(o => (o.WatchedHeadStart, o.PagesHeadStart) = (TimeSpan.FromSeconds(30), PagesHeadStart));
     }
-
-
 
     [Fact]
     public async Task EachEvent_IsAppliedByTheWatchedSubscriberFirst()
@@ -85,6 +92,28 @@ public abstract class WatchedFirstTestsBase : DatabaseTest
             Assert.Equal(3, order.Count);
             Assert.Equal("watched", order[0]);
         }
+    }
+
+    [Fact]
+    public async Task ALiveChange_ReachesTheBackgroundSubscribersOnlyAPagesHeadStartAfterTheWatchedOneAppliedIt()
+    {
+        await Services.StartSubscriptionsAsync();
+        var store = Services.Get<IEventStore>();
+        var host = Services.Get<SubscriptionHost<AppDbContext>>();
+        await host.WaitForAsync((await store.AppendAsync(Guid.NewGuid(), "Thing", 0, [new ThingHappened(0)],
+            EventMetadata.ForCommand(Guid.NewGuid(), Guid.NewGuid()))).LastPosition, TimeSpan.FromSeconds(30));
+        await Task.Delay(300); // every subscriber back to waiting for the next append
+
+        var position = (await store.AppendAsync(Guid.NewGuid(), "Thing", 0, [new ThingHappened(1)],
+            EventMetadata.ForCommand(Guid.NewGuid(), Guid.NewGuid()))).LastPosition;
+        await host.WaitForAsync(position, TimeSpan.FromSeconds(30));
+
+        var watched = AppliedAt[("watched", position)];
+        Assert.All(new[] { "unwatched", "background-observer" }, background =>
+        {
+            var after = Stopwatch.GetElapsedTime(watched, AppliedAt[(background, position)]);
+            Assert.True(after >= PagesHeadStart, $"{background} applied it {after.TotalMilliseconds:F0} ms after the watched subscriber");
+        });
     }
 }
 
@@ -154,4 +183,36 @@ public sealed class WatchedFirstTests : WatchedFirstTestsBase
 public sealed class WatchedFirstPostgresTests : WatchedFirstTestsBase
 {
     protected override DatabaseProvider Provider => DatabaseProvider.Postgres;
+}
+
+/// <summary>A backlog, read a batch of one event at a time.</summary>
+public sealed class WatchedFirstCatchUpTests : WatchedFirstTestsBase
+{
+    protected override void Configure(IServiceCollection services)
+    {
+        base.Configure(services);
+        services.Configure<SubscriptionOptions>(o => o.BatchSize = 1);
+    }
+
+    /// <summary>
+    /// The pages' head start is for a live change on its way to them: catching up on events the watched subscriber applied
+    /// already, the others do not wait it out batch after batch (ten batches would take two seconds).
+    /// </summary>
+    [Fact]
+    public async Task ABacklogTheWatchedOneHasApplied_TheOthersCatchUpOnWithoutWaitingPerBatch()
+    {
+        var store = Services.Get<IEventStore>();
+        long last = 0;
+        for (var i = 0; i < 10; i++)
+            last = (await store.AppendAsync(Guid.NewGuid(), "Thing", 0, [new ThingHappened(i)], EventMetadata.ForCommand(Guid.NewGuid(), Guid.NewGuid()))).LastPosition;
+        await Services.StartSubscriptionsAsync();
+        await Services.Get<SubscriptionHost<AppDbContext>>().WaitForAsync(last, TimeSpan.FromSeconds(30));
+
+        var watchedDone = AppliedAt[("watched", last)];
+        Assert.All(new[] { "unwatched", "background-observer" }, background =>
+        {
+            var after = Stopwatch.GetElapsedTime(watchedDone, AppliedAt[(background, last)]);
+            Assert.True(after < 4 * PagesHeadStart, $"{background} finished {after.TotalMilliseconds:F0} ms after the watched subscriber");
+        });
+    }
 }

@@ -28,18 +28,24 @@ internal sealed class SubscriptionRuntime<TContext>(
     /// For a subscriber nobody waits on, before it reads the log (for this process's head) and again before it does any work
     /// for a batch ending at <paramref name="batchEnd"/>: lets the subscribers people wait on apply the batch, and whatever
     /// this process appended since, so that open pages hear of a change before the background subscribers compete with them
-    /// for the processor (on SQLite a read holds a thread) and SQLite's one writer. For
-    /// <see cref="SubscriptionOptions.WatchedHeadStart"/> at most (counted from <paramref name="since"/>): one that has halted,
-    /// is rebuilt or lags holds nobody up for longer. Returns the position waited for.
+    /// for the processor (on SQLite a read holds a thread) and SQLite's one writer. If it had to wait for them (a live
+    /// change, not a backlog it catches up on), it then leaves the pages they told
+    /// <see cref="SubscriptionOptions.PagesHeadStart"/> to re-read. For <see cref="SubscriptionOptions.WatchedHeadStart"/>
+    /// at most in all (counted from <paramref name="since"/>): one that has halted, is rebuilt or lags holds nobody up for
+    /// longer. Returns the position waited for.
     /// </summary>
     public async Task<long> GiveWayAsync(long batchEnd, long since, CancellationToken ct)
     {
         var head = Math.Max(batchEnd, Signal.Head);
         var left = Options.WatchedHeadStart - Stopwatch.GetElapsedTime(since);
         if (left <= TimeSpan.Zero) return head;
+        var waits = Watched.Select(w => w.WhenReachedAsync(head)).ToList();
+        if (waits.All(w => w.IsCompleted)) return head;
         try
         {
-            await Task.WhenAll(Watched.Select(w => w.WhenReachedAsync(head))).WaitAsync(left, ct);
+            await Task.WhenAll(waits).WaitAsync(left, ct);
+            left = Options.WatchedHeadStart - Stopwatch.GetElapsedTime(since);
+            if (left > TimeSpan.Zero) await Task.Delay(Options.PagesHeadStart < left ? Options.PagesHeadStart : left, ct);
         }
         catch (TimeoutException)
         {

@@ -22,10 +22,13 @@ public sealed class MeetingProjection : IProjection<AppDbContext>
     public async Task ApplyAsync(AppDbContext db, RecordedEvent @event, CancellationToken ct)
     {
         if (@event.StreamType != MeetingCommandHandler.StreamType) return;
-        var summary = await db.Set<MeetingSummary>().FindAsync([@event.StreamId], ct);
+        // The meeting's row and its participants' rows in one statement (tracked, for Write to change).
+        var found = await db.Set<MeetingSummary>().Where(s => s.MeetingId == @event.StreamId)
+            .Select(s => new { Summary = s, Participants = db.Set<MeetingParticipant>().Where(p => p.MeetingId == s.MeetingId).ToList() })
+            .SingleOrDefaultAsync(ct);
+        var (summary, participants) = (found?.Summary, found?.Participants ?? []);
         if (summary is not null && @event.Position <= summary.LastPosition) return; // replayed: already in the row
 
-        var participants = summary is null ? [] : await db.Set<MeetingParticipant>().Where(p => p.MeetingId == @event.StreamId).ToListAsync(ct);
         var proposals = summary is { OpenProposals: > 0 }
             ? await db.Set<MeetingProposal>().Where(p => p.MeetingId == @event.StreamId).ToListAsync(ct)
             : [];

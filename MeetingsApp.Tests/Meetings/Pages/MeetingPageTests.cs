@@ -48,6 +48,26 @@ public sealed class MeetingPageTests : BunitTest
         Assert.True(page.FindAll("button").Single(b => b.TextContent.Trim() == "Finish").HasAttribute("disabled"));
     }
 
+    /// <summary>The page reads names only for people it has not named yet: one invited meanwhile is named, not "Unknown".</summary>
+    [Fact]
+    public async Task SomeoneInvitedWhileThePageIsOpen_IsNamedWhenTheLiveChangeArrives()
+    {
+        SignIn("alice");
+        var page = RenderPlanning();
+        page.WaitForAssertion(() => Assert.Equal(4, page.FindAll("[data-testid=participant]").Count));
+
+        var invited = await Services.Get<MeetingCommandHandler>().HandleAsync(new InvitePeople(Planning, [DemoData.Id("user:erin")]),
+            new CommandContext(DemoData.Id("user:alice"), Guid.NewGuid()));
+        Assert.True(invited.Succeeded);
+        await CaughtUpAsync();
+        var live = page.FindComponent<MeetingsApp.Live.LiveUpdates>().Instance;
+        await page.InvokeAsync(() => live.MeetingChanged(Planning, invited.Appended!.LastVersion, invited.Appended.LastPosition));
+
+        page.WaitForAssertion(() => Assert.Equal(5, page.FindAll("[data-testid=participant]").Count));
+        Assert.Contains(page.FindAll("[data-testid=participant]"), p => p.TextContent.Contains("Erin Evans (erin@example.com)"));
+        Assert.DoesNotContain(page.FindAll("[data-testid=participant]"), p => p.TextContent.Contains("Unknown"));
+    }
+
     [Fact]
     public async Task Accepting_RecordsTheAnswer()
     {

@@ -44,7 +44,10 @@ public sealed partial class MeetingPage
             else if (!_removed) Navigation.NotFound();
             return;
         }
-        _names = await Users.GetAsync(meeting.Participants.Select(p => p.UserId));
+        // Names are read when someone appears whom the page has not named yet, not on every live change: a change of name
+        // shows when the page is opened again (no live message says that someone renamed themselves).
+        var people = meeting.Participants.Select(p => p.UserId).ToList();
+        if (people.Exists(id => !_names.ContainsKey(id))) _names = await Users.GetAsync(people);
         if (_meeting?.Me.Note != meeting.Me.Note || _meeting is null) _note = meeting.Me.Note;
         _meeting = meeting;
     }

@@ -115,6 +115,21 @@ public sealed class VisibilityTests(AppServer app) : IClassFixture<AppServer>
         Assert.DoesNotContain(erinHeard, c => c.MeetingId == Planning);
     }
 
+    [Fact]
+    public async Task TheHub_TellsSomeoneInvited_OfTheMeetingTheyAreNowIn()
+    {
+        var roadmap = DemoData.Id("meeting:roadmap");
+        await using var carol = await ConnectAsync("carol");
+        var heard = new TaskCompletionSource<MeetingChange>(TaskCreationOptions.RunContinuationsAsynchronously);
+        carol.On<MeetingChange>(nameof(IMeetingsClient.MeetingChanged), c => { if (c.MeetingId == roadmap) heard.TrySetResult(c); });
+
+        var result = await app.Get<MeetingCommandHandler>().HandleAsync(new InvitePeople(roadmap, [DemoData.Id("user:carol")]),
+            new CommandContext(DemoData.Id("user:erin"), Guid.NewGuid()));
+
+        var change = await heard.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal((result.Appended!.LastVersion, result.Appended.LastPosition), (change.Version, change.Position));
+    }
+
     private async Task<HubConnection> ConnectAsync(string login)
     {
         var (_, cookies) = await app.SignedInClientAsync(login);

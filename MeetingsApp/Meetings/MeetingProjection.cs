@@ -9,7 +9,7 @@ namespace MeetingsApp.Meetings;
 /// Keeps <see cref="MeetingSummary"/>, <see cref="MeetingParticipant"/> and <see cref="MeetingProposal"/> rows equal to the meeting that
 /// <see cref="Meeting.Evolve"/> makes of the log: live one event at a time, or rebuilt by folding the whole log.
 /// </summary>
-public sealed class MeetingProjection : IProjection<AppDbContext>
+public sealed class MeetingProjection(MeetingAudiences audiences) : IProjection<AppDbContext>
 {
     public const string SubscriberName = "meetings";
 
@@ -37,6 +37,7 @@ public sealed class MeetingProjection : IProjection<AppDbContext>
             throw new InvalidOperationException($"Meeting {@event.StreamId} is at version {before?.Version ?? 0} but event {@event.Position} is version {@event.Version}.");
         var after = Meeting.Evolve(before, @event.Data);
         Write(db, summary, participants, after, @event.Position);
+        audiences.Applied(after, @event.Position);
         WriteProposals(db, proposals, after);
     }
 

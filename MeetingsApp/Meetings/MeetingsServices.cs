@@ -17,6 +17,7 @@ public static class MeetingsServices
         services.AddSingleton(sp => new FoldedStreams<Meeting>(sp.GetRequiredService<IEventStore>(), Meeting.Evolve, capacity: 10_000));
         services.AddSingleton<MeetingCommandHandler>();
         services.AddSingleton<MeetingQueries>();
+        services.AddSingleton<MeetingAudiences>();
         services.AddSingleton<ISubscriber<AppDbContext>, MeetingProjection>();
         services.AddSingleton<ISubscriptionObserver, MeetingsLiveObserver>();
         return services;

@@ -7,7 +7,8 @@ namespace MeetingsApp.Meetings;
 /// so: what <see cref="MeetingsLiveObserver"/> tells once that event has committed, without reading back the rows just
 /// written (a statement on the way of every live change). Only an entry at exactly the committed event's position
 /// counts: applying is deterministic, so it is what the committed rows hold. Anything else (another instance applied the
-/// event, this one has restarted) is read from the table. One entry per meeting at most, taken by the observer.
+/// event, this one has restarted) is read from the table. One entry per meeting at most, taken by the observer (one of a
+/// batch that rolled back stays until the meeting's next event replaces it).
 /// </summary>
 public sealed class MeetingAudiences
 {

@@ -72,6 +72,19 @@ public abstract class WatchedFirstTestsBase : DatabaseTest
         services.Configure<SubscriptionOptions>(o => (o.WatchedHeadStart, o.PagesHeadStart) = (TimeSpan.FromSeconds(30), PagesHeadStart));
     }
 
+    protected async Task<long> AppendThingAsync(int n) => (await Services.Get<IEventStore>().AppendAsync(Guid.NewGuid(), "Thing", 0,
+        [new ThingHappened(n)], EventMetadata.ForCommand(Guid.NewGuid(), Guid.NewGuid()))).LastPosition;
+
+    /// <summary>Starts the subscribers and lets one event through them all, until each waits for the next append again.</summary>
+    protected async Task<SubscriptionHost<AppDbContext>> StartedAndQuietAsync()
+    {
+        await Services.StartSubscriptionsAsync();
+        var host = Services.Get<SubscriptionHost<AppDbContext>>();
+        await host.WaitForAsync(await AppendThingAsync(0), TimeSpan.FromSeconds(30));
+        await Task.Delay(300);
+        return host;
+    }
+
     [Fact]
     public async Task EachEvent_IsAppliedByTheWatchedSubscriberFirst()
     {
@@ -97,15 +110,9 @@ public abstract class WatchedFirstTestsBase : DatabaseTest
     [Fact]
     public async Task ALiveChange_ReachesTheBackgroundSubscribersOnlyAPagesHeadStartAfterTheWatchedOneAppliedIt()
     {
-        await Services.StartSubscriptionsAsync();
-        var store = Services.Get<IEventStore>();
-        var host = Services.Get<SubscriptionHost<AppDbContext>>();
-        await host.WaitForAsync((await store.AppendAsync(Guid.NewGuid(), "Thing", 0, [new ThingHappened(0)],
-            EventMetadata.ForCommand(Guid.NewGuid(), Guid.NewGuid()))).LastPosition, TimeSpan.FromSeconds(30));
-        await Task.Delay(300); // every subscriber back to waiting for the next append
+        var host = await StartedAndQuietAsync();
 
-        var position = (await store.AppendAsync(Guid.NewGuid(), "Thing", 0, [new ThingHappened(1)],
-            EventMetadata.ForCommand(Guid.NewGuid(), Guid.NewGuid()))).LastPosition;
+        var position = await AppendThingAsync(1);
         await host.WaitForAsync(position, TimeSpan.FromSeconds(30));
 
         var watched = AppliedAt[("watched", position)];
@@ -129,17 +136,11 @@ public sealed class WatchedFirstTests : WatchedFirstTestsBase
     [Fact]
     public async Task TheBackgroundSubscribers_ReadAnEventOnlyOnceTheWatchedOneHasAppliedIt()
     {
-        await Services.StartSubscriptionsAsync();
-        var store = Services.Get<IEventStore>();
-        var host = Services.Get<SubscriptionHost<AppDbContext>>();
-        await host.WaitForAsync((await store.AppendAsync(Guid.NewGuid(), "Thing", 0, [new ThingHappened(0)],
-            EventMetadata.ForCommand(Guid.NewGuid(), Guid.NewGuid()))).LastPosition, TimeSpan.FromSeconds(30));
-        await Task.Delay(300); // every subscriber back to waiting for the next append
+        var host = await StartedAndQuietAsync();
         Reads.Clear();
 
         Hold = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var position = (await store.AppendAsync(Guid.NewGuid(), "Thing", 0, [new ThingHappened(1)],
-            EventMetadata.ForCommand(Guid.NewGuid(), Guid.NewGuid()))).LastPosition;
+        var position = await AppendThingAsync(1);
         await Holding.Task.WaitAsync(TimeSpan.FromSeconds(30));
         await Task.Delay(300); // time enough for the others to read it, were they not waiting
         var readWhileHeld = Reads.Count(r => r.Contains(position));
@@ -201,10 +202,8 @@ public sealed class WatchedFirstCatchUpTests : WatchedFirstTestsBase
     [Fact]
     public async Task ABacklogTheWatchedOneHasApplied_TheOthersCatchUpOnWithoutWaitingPerBatch()
     {
-        var store = Services.Get<IEventStore>();
         long last = 0;
-        for (var i = 0; i < 10; i++)
-            last = (await store.AppendAsync(Guid.NewGuid(), "Thing", 0, [new ThingHappened(i)], EventMetadata.ForCommand(Guid.NewGuid(), Guid.NewGuid()))).LastPosition;
+        for (var i = 0; i < 10; i++) last = await AppendThingAsync(i);
         await Services.StartSubscriptionsAsync();
         await Services.Get<SubscriptionHost<AppDbContext>>().WaitForAsync(last, TimeSpan.FromSeconds(30));
 

@@ -47,9 +47,9 @@ public sealed class SubscriptionOptions
 
     /// <summary>
     /// How much longer a subscriber nobody waits on leaves the processor to the open pages, once those people wait on have
-    /// applied this process's appends: the pages their observers told now hear of the change, re-read and draw it (10-15 ms
-    /// on two cores), and with the other subscribers' reads, applies and commits beside them that took 5-7 ms longer
-    /// (bench, tab to tab). Within <see cref="WatchedHeadStart"/>; what waits is the free/busy, "as of" and e-mail side.
+    /// applied a live change: the pages their observers told now hear of it, re-read and draw it (10-15 ms on two cores);
+    /// with the other subscribers' work beside them, that took 5-7 ms longer (bench, tab to tab). Counted within
+    /// <see cref="WatchedHeadStart"/>; what waits meanwhile is the free/busy, "as of" and e-mail side.
     /// </summary>
     public TimeSpan PagesHeadStart { get; set; } = TimeSpan.FromMilliseconds(30);
 }

@@ -119,7 +119,8 @@ public abstract class WatchedFirstTestsBase : DatabaseTest
         Assert.All(new[] { "unwatched", "background-observer" }, background =>
         {
             var after = Stopwatch.GetElapsedTime(watched, AppliedAt[(background, position)]);
-            Assert.True(after >= PagesHeadStart, $"{background} applied it {after.TotalMilliseconds:F0} ms after the watched subscriber");
+            // A timer may fire a millisecond early (CI measured 199 ms once); without the head start it is 2-7 ms.
+            Assert.True(after >= PagesHeadStart - TimeSpan.FromMilliseconds(10), $"{background} applied it {after.TotalMilliseconds:F0} ms after the watched subscriber");
         });
     }
 }

@@ -38,9 +38,8 @@ public sealed class MeetingsLiveObserver(IHubContext<MeetingsHub, IMeetingsClien
         }
         // Access follows current membership; a removal is the last message its removed people get, so their open page
         // re-reads and says they were removed.
-        var removed = batch.Where(e => e.Data is PeopleRemoved).SelectMany(e => ((PeopleRemoved)e.Data).UserIds.Select(u => new { e.StreamId, UserId = u }));
-        var told = participants.Concat(removed.Select(r => (MeetingId: r.StreamId, r.UserId)));
-        foreach (var meeting in told.Distinct().GroupBy(p => p.MeetingId))
+        participants.AddRange(batch.Where(e => e.Data is PeopleRemoved).SelectMany(e => ((PeopleRemoved)e.Data).UserIds.Select(u => (e.StreamId, u))));
+        foreach (var meeting in participants.Distinct().GroupBy(p => p.MeetingId))
         {
             var e = latest[meeting.Key];
             var groups = meeting.Select(p => MeetingsHub.UserGroup(p.UserId)).ToList();

@@ -120,6 +120,7 @@ internal static class BenchConnections
         {
             RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
         };
+        start.Environment["DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS"] = "1";
         return Process.Start(start) ?? throw new InvalidOperationException("The listeners' process did not start.");
     }
 

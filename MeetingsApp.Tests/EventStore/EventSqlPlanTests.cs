@@ -34,10 +34,10 @@ public class EventSqlPlanTests : DatabaseTest
         if (Provider == DatabaseProvider.Postgres)
         {
             using (var off = connection.GetCommand("SET LOCAL enable_seqscan = off", tx)) off.ExecuteNonQuery();
-            explain.CommandText = "EXPLAIN " + ((PostgresAppendBatch)Provider.CreateAppendBatch()).Statement;
+            explain.CommandText = "EXPLAIN " + ((PostgresAppendBatch)Provider.CreateAppendBatch()).Statement(events: 1);
             explain.Add("command_id", Guid.NewGuid().ToString()).Add("stream_id", Guid.NewGuid()).Add("stream_type", "Thing")
                 .Add("expected", 0).Add("meta", "{}").Add("created_at", Clock.GetUtcNow().UtcDateTime)
-                .Add("event_types", new[] { "thing_happened" }).Add("schema_versions", new[] { 1 }).Add("data", new[] { "{}" });
+                .Add("event_type_1", "thing_happened").Add("schema_version_1", 1).Add("data_1", "{}");
             plan = string.Join("\n", Rows(explain));
             Assert.Matches(@"Index Cond: \(\(meta ->> 'commandId'::text\) = ", plan);
             Assert.DoesNotContain("Filter: ((meta ->> 'commandId'", plan);

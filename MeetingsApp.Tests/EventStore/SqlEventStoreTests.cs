@@ -116,6 +116,20 @@ public class SqlEventStoreTests : DatabaseTest
         Assert.Null(await Store.FindCommandAsync(Guid.NewGuid()));
     }
 
+    /// <summary>A double click: both appends queue at once, so they usually share a group commit, where the second sees the first.</summary>
+    [Fact]
+    public async Task Append_TheSameCommandIdTwiceAtOnce_WritesOnce_AndBothHearTheSameResult()
+    {
+        var stream = Guid.NewGuid();
+        var meta = Meta();
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ => Store.AppendAsync(stream, "Thing", 0, [new ThingHappened(1), new ThingHappened(2)], meta)));
+
+        Assert.Single(results, r => r.WasDuplicate);
+        Assert.Single(results.Select(r => (r.StreamId, r.FirstVersion, r.LastVersion, r.LastPosition)).Distinct());
+        Assert.Equal([1, 2], (await Store.ReadStreamAsync(stream)).Select(e => e.Version));
+    }
+
     [Theory]
     [InlineData("UPDATE events SET data = '{}'", "UPDATE is not allowed")]
     [InlineData("DELETE FROM events", "DELETE is not allowed")]

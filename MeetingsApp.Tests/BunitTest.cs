@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Bunit;
+using Bunit.TestDoubles;
 using MeetingsApp.Accounts;
 using MeetingsApp.Data;
 using MeetingsApp.Demo;
@@ -35,8 +36,8 @@ public abstract class BunitTest : DatabaseTest
     protected async Task CaughtUpAsync() =>
         await Services.Get<SubscriptionHost<AppDbContext>>().WaitForAsync(await Services.Get<IEventStore>().ReadHeadAsync(), TimeSpan.FromSeconds(20));
 
-    /// <summary>Components from here on see <paramref name="login"/> signed in.</summary>
-    protected void SignIn(string login)
+    /// <summary>Components from here on see <paramref name="login"/> signed in; the result can sign them out again.</summary>
+    protected BunitAuthorizationContext SignIn(string login)
     {
         var auth = Ctx.AddAuthorization();
         auth.SetAuthorized($"{login}@example.com");
@@ -45,6 +46,7 @@ public abstract class BunitTest : DatabaseTest
         // What the layout cascades in the app: pages rendered here have no layout around them.
         var principal = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Name, $"{login}@example.com"), id], "bunit"));
         Ctx.Services.AddCascadingValue(_ => SignedInUser.Of(principal)!);
+        return auth;
     }
 
     protected override async ValueTask TearDownAsync() => await Ctx.DisposeAsync();

@@ -29,4 +29,23 @@ public sealed class SessionEndBrowserTests(AppServer app, Browser browser) : ICl
         Assert.Equal(head, await app.Get<IEventStore>().ReadHeadAsync());
         await first.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task ADialogOpenInTheOtherTab_GoesWithTheSession()
+    {
+        var review = DemoData.Id("meeting:design-review");
+        var first = await browser.SignInAsync(app, "alice", "/meetings");
+        var second = await first.Context.NewPageAsync();
+        await second.GotoAsync($"meetings/{review}");
+        await Browser.WaitForCircuitAsync(second);
+        await second.GetByRole(AriaRole.Button, new() { Name = "Propose a new time" }).ClickAsync();
+        await Assertions.Expect(second.GetByRole(AriaRole.Dialog)).ToBeVisibleAsync();
+
+        await first.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+        await first.WaitForURLAsync(url => url.Contains("/Account/Login"), new() { WaitUntil = WaitUntilState.Commit });
+
+        await Assertions.Expect(second.GetByTestId("session-ended")).ToBeVisibleAsync();
+        await Assertions.Expect(second.GetByRole(AriaRole.Dialog)).ToHaveCountAsync(0);
+        await first.Context.CloseAsync();
+    }
 }

@@ -81,6 +81,23 @@ public sealed class MeetingPageTests : BunitTest
         Assert.Equal(DemoData.Id("user:dave"), Assert.IsType<InvitationAccepted>(last.Data).UserId);
     }
 
+    /// <summary>What an ended session leaves on screen (a dialog, say) acts for nobody: the actor is read when the command is sent.</summary>
+    [Fact]
+    public async Task ACommandSentAfterTheSessionEnded_IsRefused_AndChangesNothing()
+    {
+        var auth = SignIn("dave");
+        var page = RenderPlanning();
+        page.WaitForAssertion(() => Assert.Contains("Accept", Buttons(page)));
+        var version = (await Services.Get<IEventStore>().ReadPayloadsAsync(Planning)).Count;
+
+        auth.SetNotAuthorized(); // what SessionAuthenticationStateProvider does when the session ends elsewhere
+        await page.FindAll("button").Single(b => b.TextContent.Trim() == "Accept").ClickAsync(new());
+
+        var snackbar = Ctx.Services.GetRequiredService<ISnackbar>();
+        Assert.Contains(snackbar.ShownSnackbars, s => s.Message == MeetingError.NotSignedIn.Message && s.Severity == Severity.Error);
+        Assert.Equal(version, (await Services.Get<IEventStore>().ReadPayloadsAsync(Planning)).Count);
+    }
+
     [Fact]
     public async Task ARejectedCommand_ShowsItsReason_AndChangesNothing()
     {

@@ -1,5 +1,6 @@
 using MeetingsApp.Accounts;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
 using MudBlazor;
 
 namespace MeetingsApp.Meetings.Pages;
@@ -9,10 +10,17 @@ namespace MeetingsApp.Meetings.Pages;
 /// by the layout), their time zone, and "run it, show the outcome" (<see cref="RunCommandAsync"/>): the command goes through the
 /// <see cref="MeetingCommandHandler"/> as the signed-in person; the refusal or the success is shown as a message, then
 /// the clash warnings it came back with (<see cref="ClashWarnings.AnnounceAsync"/>).
+/// <para>
+/// Who that person is, is asked at the moment of sending, not taken from <see cref="Me"/>: once their session ends (they
+/// signed out, or changed their password, in another tab) the circuit's principal is anonymous, and the handler refuses
+/// whatever a page or a dialog still sends.
+/// </para>
 /// </summary>
 public abstract class CommandPage : ComponentBase
 {
     [Inject] private MeetingCommandHandler Commands { get; set; } = null!;
+
+    [Inject] private AuthenticationStateProvider Authentication { get; set; } = null!;
 
     [Inject] protected ISnackbar Snackbar { get; set; } = null!;
 
@@ -34,7 +42,8 @@ public abstract class CommandPage : ComponentBase
         Busy = true;
         try
         {
-            var result = await Commands.HandleAsync(command, Me.Principal, commandId ?? Guid.NewGuid());
+            var asking = (await Authentication.GetAuthenticationStateAsync()).User;
+            var result = await Commands.HandleAsync(command, asking, commandId ?? Guid.NewGuid());
             if (result.Error is { } error) Snackbar.Add(error.Message, Severity.Error);
             else if (done is not null) Snackbar.Add(done, Severity.Success);
             await ClashWarnings.AnnounceAsync(result, Snackbar, Users, Me.Id, start, TimeZone);

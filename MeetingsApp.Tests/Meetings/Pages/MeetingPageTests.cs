@@ -69,6 +69,45 @@ public sealed class MeetingPageTests : BunitTest
     }
 
     [Fact]
+    public async Task SomeoneRemovedWhileThePageIsOpen_IsToldSo_AndSeesTheMeetingAgainOnceInvitedBack()
+    {
+        SignIn("dave");
+        var page = RenderPlanning();
+        page.WaitForAssertion(() => Assert.Contains("Accept", Buttons(page)));
+        var live = page.FindComponent<MeetingsApp.Live.LiveUpdates>().Instance;
+        async Task AliceAsync<TCommand>(TCommand command) where TCommand : IMeetingCommand<TCommand>
+        {
+            var result = await Services.Get<MeetingCommandHandler>().HandleAsync(command, new CommandContext(DemoData.Id("user:alice"), Guid.NewGuid()));
+            Assert.True(result.Succeeded);
+            await CaughtUpAsync();
+            await page.InvokeAsync(() => live.MeetingChanged(Planning, result.Appended!.LastVersion, result.Appended.LastPosition));
+        }
+
+        await AliceAsync(new RemovePeople(Planning, [DemoData.Id("user:dave")]));
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=removed]")));
+
+        await AliceAsync(new InvitePeople(Planning, [DemoData.Id("user:dave")]));
+        page.WaitForAssertion(() => Assert.Contains("Accept", Buttons(page)));
+        Assert.Empty(page.FindAll("[data-testid=removed]"));
+    }
+
+    /// <summary>The page is reused when only the id changes: another meeting one cannot see is "not found", not "removed".</summary>
+    [Fact]
+    public void GoingFromAMeetingToOneThatIsNotTheirs_IsNotFound_NotRemoved()
+    {
+        SignIn("dave");
+        var page = RenderPlanning();
+        page.WaitForAssertion(() => Assert.Contains("Accept", Buttons(page)));
+        var notFound = false;
+        Ctx.Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>().OnNotFound += (_, _) => notFound = true;
+
+        page.Render(p => p.Add(x => x.MeetingId, Guid.NewGuid()));
+
+        page.WaitForAssertion(() => Assert.True(notFound));
+        Assert.Empty(page.FindAll("[data-testid=removed]"));
+    }
+
+    [Fact]
     public async Task Accepting_RecordsTheAnswer()
     {
         SignIn("dave");

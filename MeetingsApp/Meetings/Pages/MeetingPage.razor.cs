@@ -11,6 +11,7 @@ public sealed partial class MeetingPage
     private MeetingDetails? _meeting;
     private IReadOnlyDictionary<Guid, UserSummary> _names = new Dictionary<Guid, UserSummary>();
     private bool _removed;
+    private Guid _shown; // the meeting the fields above are about: the page is reused when only the id in the address changes
     private string? _note, _noteError;
 
     [Parameter] public Guid MeetingId { get; set; }
@@ -35,6 +36,7 @@ public sealed partial class MeetingPage
 
     private async Task LoadAsync()
     {
+        if (_shown != MeetingId) (_shown, _meeting, _removed, _note, _noteError) = (MeetingId, null, false, null, null);
         var meeting = await Queries.GetAsync(MeetingId, Me.Id);
         if (meeting is null)
         {
@@ -49,7 +51,7 @@ public sealed partial class MeetingPage
         var people = meeting.Participants.Select(p => p.UserId).ToList();
         if (people.Exists(id => !_names.ContainsKey(id))) _names = await Users.GetAsync(people);
         if (_meeting?.Me.Note != meeting.Me.Note || _meeting is null) _note = meeting.Me.Note;
-        _meeting = meeting;
+        (_meeting, _removed) = (meeting, false); // invited again after a removal
     }
 
     /// <summary>A person as others should see them when deciding: the name, and the e-mail that tells two of one name apart.</summary>

@@ -1,6 +1,8 @@
 using MeetingsApp.Accounts;
+using MeetingsApp.Data;
 using MeetingsApp.EventStore;
 using MeetingsApp.Meetings;
+using Microsoft.EntityFrameworkCore;
 
 namespace MeetingsApp.Timeline;
 
@@ -34,9 +36,14 @@ public sealed class MeetingTimeline(IReadOnlyList<HistoryStep> steps, LogRow? st
 }
 
 /// <summary>Reads meeting histories for their participants.</summary>
-public sealed class MeetingHistory(IEventStore store, UserDirectory users)
+public sealed class MeetingHistory(IEventStore store, UserDirectory users, IDbContextFactory<AppDbContext> contexts)
 {
-    /// <summary>The history, for a participant of the meeting; null (not found) for anyone else.</summary>
+    /// <summary>
+    /// The history, for a current participant of the meeting; null (not found) for anyone else. Who that is, the fold says
+    /// when it reads the whole stream; a history that stops early cannot say (a newer version may have removed or invited
+    /// people after the event this one cannot read), and the participants' read model, which an instance that reads it
+    /// keeps, answers instead.
+    /// </summary>
     public async Task<MeetingTimeline?> GetAsync(Guid meetingId, Guid userId, CancellationToken ct = default)
     {
         // Rows, not events: an event this app cannot read ends the history there instead of failing the page.
@@ -51,10 +58,17 @@ public sealed class MeetingHistory(IEventStore store, UserDirectory users)
             states.Add((e, after, MeetingChanges.Between(state, after)));
             state = after;
         }
-        if (state is null || !state.IsParticipant(userId)) return null;
+        if (state is null) return null;
+        if (stoppedAt is null ? !state.IsParticipant(userId) : !await TakesPartAsync(meetingId, userId, ct)) return null;
 
         var names = await users.GetAsync(events.Select(e => e.Metadata.UserId), ct);
         return new MeetingTimeline(states.ConvertAll(s =>
             new HistoryStep(s.Event, names.GetValueOrDefault(s.Event.Metadata.UserId)?.DisplayName ?? "Someone", s.After, s.Changed)), stoppedAt);
+    }
+
+    private async Task<bool> TakesPartAsync(Guid meetingId, Guid userId, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return await db.Set<MeetingParticipant>().AnyAsync(p => p.MeetingId == meetingId && p.UserId == userId, ct);
     }
 }

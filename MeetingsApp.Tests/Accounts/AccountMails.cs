@@ -46,16 +46,16 @@ public static partial class AccountMails
     public static string ConfirmationPath(this MimeMessage message) =>
         new Uri(ConfirmationLink().Match(message.TextBody ?? "").Value).PathAndQuery;
 
-    /// <summary>Opens the link and presses its button, as the address's owner does.</summary>
-    public static Task<HttpResponseMessage> ConfirmAsync(this HttpClient client, string confirmationPath) =>
-        client.PostFormAsync(confirmationPath, "confirm-email", new());
+    /// <summary>Opens the link, types the password registered with and presses the button, as the address's owner does.</summary>
+    public static Task<HttpResponseMessage> ConfirmAsync(this HttpClient client, string confirmationPath, string password) =>
+        client.PostFormAsync(confirmationPath, "confirm-email", new() { ["Input.Password"] = password });
 
     /// <summary>Registers through the form, then confirms with the link from the mail: <paramref name="client"/> is signed in after.</summary>
     public static async Task RegisterConfirmedAsync(this AppServer app, HttpClient client, string name, string email, string password)
     {
         var registered = await client.RegisterAsync(name, email, password);
         if (!(await registered.Content.ReadAsStringAsync()).Contains("Check your inbox")) throw new InvalidOperationException($"{email} was not registered");
-        var confirmed = await client.ConfirmAsync((await app.MailAsync(email, "Confirm your e-mail address")).ConfirmationPath());
+        var confirmed = await client.ConfirmAsync((await app.MailAsync(email, "Confirm your e-mail address")).ConfirmationPath(), password);
         if (confirmed.StatusCode != HttpStatusCode.Redirect) throw new InvalidOperationException($"{email} was not confirmed: {confirmed.StatusCode}");
     }
 

@@ -84,7 +84,7 @@ public sealed partial class RegistrationEnumerationTests(AppServer app) : IClass
 
         Assert.Contains("Confirm and sign in", await client.GetStringAsync(path)); // opening the link alone confirms nothing
         Assert.False((await app.Get<Profiles>().GetAsync((await app.Get<UserDirectory>().FindByEmailAsync(email))!.Id))!.EmailConfirmed);
-        var confirmed = await client.ConfirmAsync(path);
+        var confirmed = await client.ConfirmAsync(path, Password);
 
         Assert.Equal(HttpStatusCode.Redirect, confirmed.StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/meetings")).StatusCode);
@@ -94,6 +94,40 @@ public sealed partial class RegistrationEnumerationTests(AppServer app) : IClass
         using var stranger = app.CreateBrowserlessClient();
         Assert.Contains("is confirmed. Sign in with your password", await stranger.GetStringAsync(path));
         Assert.Equal(HttpStatusCode.Redirect, (await stranger.GetAsync("/meetings")).StatusCode);
+    }
+
+    /// <summary>
+    /// A stranger registers someone's address first, with a password of his own. The address's owner registers it herself:
+    /// hers is the registration that counts, the stranger's link stops working, and her link confirms only with her own
+    /// password, so what she confirms is hers and the stranger's password opens nothing.
+    /// </summary>
+    [Fact]
+    public async Task AnAddressRegisteredFirstByAStranger_BecomesItsOwnersAccount_AndTheStrangersPasswordOpensNothing()
+    {
+        var email = NewAddress();
+        const string Strangers = "the stranger's own password";
+        using (var stranger = app.CreateBrowserlessClient()) await stranger.RegisterAsync("Not Robin", email, Strangers);
+        var strangersLink = (await app.MailAsync(email, "Confirm your e-mail address")).ConfirmationPath();
+
+        using var owner = app.CreateBrowserlessClient();
+        var again = await owner.RegisterAsync("Robin Reed", email, Password);
+        Assert.Contains("Check your inbox: we sent a link to", await again.Content.ReadAsStringAsync());
+        await AccountMails.WaitUntilAsync(() => app.MailCount(email) == 2);
+        var ownersLink = Directory.EnumerateFiles(Path.Combine(app.DataFolder, "mail"), "account.*.eml").Select(f => MimeKit.MimeMessage.Load(f))
+            .Where(m => m.To.Mailboxes.Single().Address == email).Select(m => m.ConfirmationPath()).Single(l => l != strangersLink);
+
+        Assert.Contains("This confirmation link has expired or is not valid", await owner.GetStringAsync(strangersLink));
+        var withTheStrangersPassword = await owner.ConfirmAsync(ownersLink, Strangers);
+        Assert.Equal(HttpStatusCode.OK, withTheStrangersPassword.StatusCode);
+        Assert.Contains("That is not the password this address was registered with", await withTheStrangersPassword.Content.ReadAsStringAsync());
+        var account = (await app.Get<UserDirectory>().FindByEmailAsync(email))!;
+        Assert.False((await app.Get<Profiles>().GetAsync(account.Id))!.EmailConfirmed);
+
+        Assert.Equal(HttpStatusCode.Redirect, (await owner.ConfirmAsync(ownersLink, Password)).StatusCode);
+        Assert.Equal("Robin Reed", (await app.Get<UserDirectory>().FindByEmailAsync(email))!.DisplayName);
+        using var strangerLater = app.CreateBrowserlessClient();
+        Assert.NotEqual(HttpStatusCode.Redirect, (await app.SignInAsync(strangerLater, email, Strangers)).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await app.SignInAsync(strangerLater, email, Password)).StatusCode);
     }
 
     [Theory]

@@ -122,6 +122,7 @@ public sealed class RegistrationByInvitationTests(Browser browser) : IAsyncLifet
         // The invitation named the address, but whoever holds a link need not own the mailbox: the mail's link confirms it.
         await Assertions.Expect(sam.GetByTestId("check-inbox")).ToContainTextAsync("we sent a link to sam@example.org");
         await sam.GotoAsync((await _app.MailAsync("sam@example.org", "Confirm your e-mail address")).ConfirmationPath().TrimStart('/'));
+        await sam.GetByLabel("Password").FillAsync("a long enough password");
         await sam.GetByRole(AriaRole.Button, new() { Name = "Confirm and sign in" }).ClickAsync();
         await Browser.WaitForCircuitAsync(sam);
         await Assertions.Expect(sam.GetByTestId("signed-in-user")).ToHaveTextAsync("Sam Sung");

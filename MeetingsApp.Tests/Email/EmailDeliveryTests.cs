@@ -129,7 +129,7 @@ public sealed class EmailDeliveryTests : IAsyncLifetime
 
         Assert.Equal("Confirm your e-mail address for MeetingsApp", mail.Subject);
         Assert.StartsWith("account.", mail.MessageId);
-        Assert.Equal(System.Net.HttpStatusCode.Redirect, (await client.ConfirmAsync(mail.ConfirmationPath())).StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, (await client.ConfirmAsync(mail.ConfirmationPath(), "a long enough password")).StatusCode);
         Assert.Equal(System.Net.HttpStatusCode.OK, (await client.GetAsync("/meetings")).StatusCode);
     }
 

@@ -8,6 +8,12 @@ namespace MeetingsApp.Accounts;
 /// "check your inbox", after about the same work (one password hash, one outbox row); only the address's owner learns,
 /// by mail, whether an account was created (with a link to confirm it) or already existed (nothing about it changes).
 /// A new account cannot sign in until its address is confirmed (<see cref="ConfirmedAddress"/>).
+/// <para>
+/// Nobody can claim an address that is not theirs by registering it first. An account nobody has confirmed yet belongs
+/// to no one: registering its address again replaces its name, zone and password, and the earlier links stop working.
+/// And confirming takes both halves, the link (only the mailbox has it) and the password (only the one who registered
+/// knows it), so a stranger's registration, confirmed by the address's owner in good faith, cannot open for the stranger.
+/// </para>
 /// </summary>
 public sealed class Registration(UserManager<AppUser> users, AppDbContext db, IPasswordHasher<AppUser> hasher, IAccountMail mail,
     RegistrationPolicy policy, ILogger<Registration> logger)
@@ -29,7 +35,23 @@ public sealed class Registration(UserManager<AppUser> users, AppDbContext db, IP
             errors.AddRange((await validator.ValidateAsync(users, user, password)).Errors.Select(e => e.Description));
         if (errors.Count > 0) return errors;
 
-        if (await users.FindByEmailAsync(email) is { } existing)
+        var existing = await users.FindByEmailAsync(email);
+        if (existing is { EmailConfirmed: false })
+        {
+            await using (var transaction = await db.Database.BeginTransactionAsync(ct))
+            {
+                (existing.DisplayName, existing.TimeZone, existing.PasswordHash) = (user.DisplayName, user.TimeZone, hasher.HashPassword(existing, password));
+                // A new security stamp: the links mailed for the earlier registration no longer confirm anything.
+                await users.UpdateSecurityStampAsync(existing);
+                mail.Add(db, AccountLetter.Confirmation, existing.Email!, existing.Id, await ConfirmationLinkAsync(existing));
+                await db.SaveChangesAsync(ct);
+                await transaction.CommitAsync(ct);
+            }
+            mail.Wake();
+            logger.LogInformation("{UserId} registered again before confirming; the newest registration counts", existing.Id);
+            return [];
+        }
+        if (existing is not null)
         {
             // As long as creating the account would take: derive the hash a new account would get, and throw it away.
             hasher.HashPassword(user, password);
@@ -84,15 +106,18 @@ public sealed class Registration(UserManager<AppUser> users, AppDbContext db, IP
     }
 
     /// <summary>
-    /// Confirms the address the link is for; the account only when this confirmed it now. A link used again is no way
-    /// to sign in: the token stays good for its lifetime, so a mailbox read later must not open the account.
+    /// Confirms the address the link is for, given the password it was registered with; the account only when this
+    /// confirmed it now. A link used again is no way to sign in: the token stays good for its lifetime, so a mailbox read
+    /// later must not open the account.
     /// </summary>
-    public async Task<AppUser?> ConfirmAsync(string? userId, string? code)
+    public async Task<(AppUser? Confirmed, string? Error)> ConfirmAsync(string? userId, string? code, string? password)
     {
-        if (await AccountOfLinkAsync(userId, code) is not { EmailConfirmed: false } user) return null;
-        if (!(await users.ConfirmEmailAsync(user, code!)).Succeeded) return null;
+        if (await AccountOfLinkAsync(userId, code) is not { EmailConfirmed: false } user) return (null, null);
+        if (string.IsNullOrEmpty(password) || !await users.CheckPasswordAsync(user, password))
+            return (null, "That is not the password this address was registered with. If someone else registered it, register it again yourself.");
+        if (!(await users.ConfirmEmailAsync(user, code!)).Succeeded) return (null, null);
         logger.LogInformation("{UserId} confirmed their address", user.Id);
-        return user;
+        return (user, null);
     }
 
     private async Task<string> ConfirmationLinkAsync(AppUser user)

@@ -67,6 +67,10 @@ public class AccountsBeforeConfirmationTests : DatabaseTest
         Assert.True((await SignInAsync("old.unconfirmed@example.org")).Succeeded);
         Assert.True((await SignInAsync("old.confirmed@example.org")).Succeeded);
         Assert.True((await SignInAsync("new.unconfirmed@example.org")).IsNotAllowed);
+        // Registering the address of an account from before is no way to set its password (as it is for one waiting for its link).
+        await using (var scope = Services.Provider.CreateAsyncScope())
+            Assert.Empty(await scope.ServiceProvider.GetRequiredService<Registration>().RegisterAsync("A Stranger", "old.unconfirmed@example.org", "the stranger's own password", null));
+        Assert.True((await SignInAsync("old.unconfirmed@example.org")).Succeeded);
         await using var check = await Services.Get<IDbContextFactory<AppDbContext>>().CreateDbContextAsync();
         // Signing in is kept; being confirmed is not claimed: meeting mail waits until they confirm.
         Assert.Equal([("old.confirmed@example.org", true, false), ("old.unconfirmed@example.org", false, true)],

@@ -9,8 +9,8 @@ namespace MeetingsApp.Accounts;
 /// by mail, whether an account was created (with a link to confirm it) or already existed (nothing about it changes).
 /// A new account cannot sign in until its address is confirmed (<see cref="ConfirmedAddress"/>).
 /// <para>
-/// Nobody can claim an address that is not theirs by registering it first. An account nobody has confirmed yet belongs
-/// to no one: registering its address again replaces its name, zone and password, and the earlier links stop working.
+/// Nobody can claim an address that is not theirs by registering it first. An account that cannot sign in until it is
+/// confirmed, and is not yet, belongs to no one: registering its address again replaces its name, zone and password, and the earlier links stop working.
 /// And confirming takes both halves, the link (only the mailbox has it) and the password (only the one who registered
 /// knows it), so a stranger's registration, confirmed by the address's owner in good faith, cannot open for the stranger.
 /// </para>
@@ -36,7 +36,8 @@ public sealed class Registration(UserManager<AppUser> users, AppDbContext db, IP
         if (errors.Count > 0) return errors;
 
         var existing = await users.FindByEmailAsync(email);
-        if (existing is { EmailConfirmed: false })
+        // Accounts from before confirmation was asked for sign in unconfirmed: they are someone's, and stay as they are.
+        if (existing is { EmailConfirmed: false, RegisteredBeforeConfirmation: false })
         {
             await using (var transaction = await db.Database.BeginTransactionAsync(ct))
             {

@@ -105,14 +105,20 @@ public static class InvitationMessages
         return message;
     }
 
-    /// <summary>The message as 7-bit text, so it is stored and sent byte for byte the same, whatever the server accepts.</summary>
+    /// <summary>
+    /// The message as 7-bit text with CRLF line ends (RFC 5322; the platform's newline would be a bare LF on Linux), so
+    /// it is stored, handed to SMTP and written to the pickup folder byte for byte the same, whatever the server accepts.
+    /// </summary>
     public static string Serialize(MimeMessage message)
     {
         message.Prepare(EncodingConstraint.SevenBit);
         using var buffer = new MemoryStream();
-        message.WriteTo(buffer);
+        message.WriteTo(WireFormat, buffer);
         return System.Text.Encoding.ASCII.GetString(buffer.ToArray());
     }
+
+    /// <summary>How messages are written everywhere: CRLF, whatever the platform.</summary>
+    public static FormatOptions WireFormat => new() { NewLineFormat = NewLineFormat.Dos };
 
     private static string Html(string text) => WebUtility.HtmlEncode(text);
 }

@@ -1,0 +1,78 @@
+using MeetingsApp.Accounts;
+using MeetingsApp.Email;
+using MeetingsApp.Meetings;
+using MeetingsApp.Shared;
+using MimeKit;
+
+namespace MeetingsApp.Tests.Email;
+
+/// <summary>The messages as rendered for one recipient, from a meeting folded out of its events; no database.</summary>
+public sealed class InvitationMessagesTests
+{
+    private static readonly Guid Alice = Guid.NewGuid(), Bob = Guid.NewGuid(), Carol = Guid.NewGuid();
+    private static readonly DateTimeOffset At = new(2026, 11, 20, 8, 0, 0, TimeSpan.Zero);
+    private static readonly TimeZoneInfo Berlin = Times.FindZone("Europe/Berlin");
+
+    private static readonly Dictionary<Guid, UserSummary> People = new()
+    {
+        [Alice] = new(Alice, "Alice Anderson", "alice@example.com"),
+        [Bob] = new(Bob, "Bob Brown", "bob@example.com"),
+        [Carol] = new(Carol, "Carol Clark", "carol@example.com"),
+    };
+
+    private static (object Event, Meeting Meeting) Scheduled(DateTimeOffset start, TimeSpan duration)
+    {
+        var e = new MeetingScheduled(Guid.NewGuid(), "Night shift", "", "", start, duration, Alice, [Bob], At);
+        return (e, Meeting.Evolve(null, e));
+    }
+
+    private static MimeMessage To(Guid recipient, object @event, Meeting meeting)
+    {
+        var letter = InvitationMessages.LettersFor(@event, meeting).First(l => l.RecipientId == recipient);
+        var built = InvitationMessages.Build(letter, @event, meeting, new Mailbox(People[recipient], Berlin), People, At,
+            $"1.{recipient:N}@meetingsapp", new EmailOptions());
+        // Read back as stored in the outbox, as its recipient's mail program reads it.
+        return MimeMessage.Load(new MemoryStream(System.Text.Encoding.ASCII.GetBytes(InvitationMessages.Serialize(built))));
+    }
+
+    private static string WhenLine(MimeMessage message) => message.TextBody!.Split('\n').Single(l => l.StartsWith("When: ")).TrimEnd('\r');
+
+    [Fact]
+    public void TheStoredMessage_HasCrlfLineEnds_AndNoBareLf()
+    {
+        var (e, meeting) = Scheduled(new DateTimeOffset(2026, 12, 1, 8, 0, 0, TimeSpan.Zero), TimeSpan.FromHours(1));
+
+        var letter = InvitationMessages.LettersFor(e, meeting).First(l => l.RecipientId == Bob);
+        var mime = InvitationMessages.Serialize(InvitationMessages.Build(letter, e, meeting, new Mailbox(People[Bob], Berlin), People, At,
+            "1.bob@meetingsapp", new EmailOptions()));
+
+        Assert.Contains("\r\n", mime);
+        Assert.DoesNotMatch("(?<!\r)\n", mime);
+        Assert.DoesNotMatch("\r(?!\n)", mime);
+        // The calendar part is carried as it is, so its lines end in CRLF as iCalendar's own rule asks (RFC 5545 3.1).
+        Assert.Contains("\r\n\r\nBEGIN:VCALENDAR\r\nMETHOD:REQUEST\r\n", mime);
+    }
+
+    [Fact]
+    public async Task ThePickupFile_IsTheStoredMessage_ByteForByte()
+    {
+        var (e, meeting) = Scheduled(new DateTimeOffset(2026, 12, 1, 8, 0, 0, TimeSpan.Zero), TimeSpan.FromHours(1));
+        var letter = InvitationMessages.LettersFor(e, meeting).First(l => l.RecipientId == Bob);
+        var stored = InvitationMessages.Serialize(InvitationMessages.Build(letter, e, meeting, new Mailbox(People[Bob], Berlin), People, At,
+            "1.bob@meetingsapp", new EmailOptions()));
+        var folder = Directory.CreateTempSubdirectory("meetings-pickup-");
+        try
+        {
+            // As the sender does it: the stored text loaded, then handed to the transport.
+            using var message = MimeMessage.Load(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(stored)));
+            await new PickupDirectoryTransport(folder.FullName).SendAsync(message, CancellationToken.None);
+
+            var file = Assert.Single(Directory.GetFiles(folder.FullName, "*.eml"));
+            Assert.Equal(System.Text.Encoding.ASCII.GetBytes(stored), await File.ReadAllBytesAsync(file));
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+}

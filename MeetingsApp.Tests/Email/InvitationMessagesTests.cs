@@ -37,6 +37,24 @@ public sealed class InvitationMessagesTests
 
     private static string WhenLine(MimeMessage message) => message.TextBody!.Split('\n').Single(l => l.StartsWith("When: ")).TrimEnd('\r');
 
+    [Theory]
+    // A day long from 09:00 in Berlin: the end is the next day, so it says which.
+    [InlineData("2026-12-01T08:00:00Z", 24, "When: Tue 1 Dec 2026, 09:00 – Wed 2 Dec 2026, 09:00 (Europe/Berlin)")]
+    // 23:00 to 01:00 in Berlin: it ends after it starts.
+    [InlineData("2026-12-01T22:00:00Z", 2, "When: Tue 1 Dec 2026, 23:00 – Wed 2 Dec 2026, 01:00 (Europe/Berlin)")]
+    // Another day in UTC but the same day in Berlin: only the end time, as the recipient's clock reads it.
+    [InlineData("2026-12-01T23:30:00Z", 1, "When: Wed 2 Dec 2026, 00:30 – 01:30 (Europe/Berlin)")]
+    [InlineData("2026-12-01T08:00:00Z", 1, "When: Tue 1 Dec 2026, 09:00 – 10:00 (Europe/Berlin)")]
+    public void TheWhenLine_NamesTheEndsDate_WhenItIsAnotherDayInTheRecipientsZone(string start, int hours, string expected)
+    {
+        var (e, meeting) = Scheduled(DateTimeOffset.Parse(start, System.Globalization.CultureInfo.InvariantCulture), TimeSpan.FromHours(hours));
+
+        var message = To(Bob, e, meeting);
+
+        Assert.Equal(expected, WhenLine(message));
+        Assert.Contains(System.Net.WebUtility.HtmlEncode(expected["When: ".Length..]), message.HtmlBody);
+    }
+
     [Fact]
     public void TheStoredMessage_HasCrlfLineEnds_AndNoBareLf()
     {

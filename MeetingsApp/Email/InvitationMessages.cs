@@ -50,7 +50,7 @@ public static class InvitationMessages
             InvitationDeclined e => (e.UserId, "declined", e.Note),
             _ => default((Guid UserId, string Verb, string? Note)?),
         };
-        var when = $"{meeting.Start.Show(to.TimeZone)} – {meeting.End.UtcDateTime.ShowTime(to.TimeZone)} ({to.TimeZone.Id})";
+        var when = $"{When(meeting, to.TimeZone)} ({to.TimeZone.Id})";
         var (subject, lead) = (letter.Purpose, answerer) switch
         {
             (_, { } a) => ($"{people[a.UserId].DisplayName} {a.Verb} “{meeting.Title}”",
@@ -119,6 +119,12 @@ public static class InvitationMessages
 
     /// <summary>How messages are written everywhere: CRLF, whatever the platform.</summary>
     public static FormatOptions WireFormat => new() { NewLineFormat = NewLineFormat.Dos };
+
+    /// <summary>Start and end in <paramref name="zone"/>; the end's date too when it falls on another day there.</summary>
+    private static string When(Meeting meeting, TimeZoneInfo zone) =>
+        meeting.End.UtcDateTime.ToZone(zone).Date == meeting.Start.UtcDateTime.ToZone(zone).Date
+            ? $"{meeting.Start.Show(zone)} – {meeting.End.UtcDateTime.ShowTime(zone)}"
+            : $"{meeting.Start.Show(zone)} – {meeting.End.Show(zone)}";
 
     private static string Html(string text) => WebUtility.HtmlEncode(text);
 }

@@ -56,6 +56,31 @@ public sealed class InvitationMessagesTests
     }
 
     [Fact]
+    public void TheOrganisersCopy_TellsHerWhatSheDid_WhileTheInviteeIsInvited()
+    {
+        var (scheduled, meeting) = Scheduled(new DateTimeOffset(2026, 12, 1, 8, 0, 0, TimeSpan.Zero), TimeSpan.FromHours(1));
+
+        var (hers, bobs) = (To(Alice, scheduled, meeting), To(Bob, scheduled, meeting));
+
+        Assert.Equal("Invitation: Night shift @ Tue 1 Dec 2026, 09:00", bobs.Subject);
+        Assert.StartsWith("Alice Anderson invites you.", bobs.TextBody);
+        Assert.Equal("Copy of your invitation: Night shift @ Tue 1 Dec 2026, 09:00", hers.Subject);
+        Assert.StartsWith("You scheduled this meeting.", hers.TextBody);
+        Assert.DoesNotContain("invites you", hers.TextBody + hers.HtmlBody);
+        Assert.DoesNotContain("?answer=", hers.TextBody); // she has nothing to answer
+
+        var invited = new PeopleInvited(meeting.Id, [Carol], Alice, At);
+        var afterInvite = Meeting.Evolve(meeting, invited);
+        Assert.StartsWith("You invited Carol Clark.", To(Alice, invited, afterInvite).TextBody);
+        Assert.StartsWith("Alice Anderson invites you.", To(Carol, invited, afterInvite).TextBody);
+
+        var cancelled = new MeetingCancelled(meeting.Id, null, Alice, At);
+        var afterCancel = Meeting.Evolve(afterInvite, cancelled);
+        Assert.StartsWith("You cancelled this meeting.", To(Alice, cancelled, afterCancel).TextBody);
+        Assert.StartsWith("Alice Anderson cancelled this meeting.", To(Bob, cancelled, afterCancel).TextBody);
+    }
+
+    [Fact]
     public void TheStoredMessage_HasCrlfLineEnds_AndNoBareLf()
     {
         var (e, meeting) = Scheduled(new DateTimeOffset(2026, 12, 1, 8, 0, 0, TimeSpan.Zero), TimeSpan.FromHours(1));

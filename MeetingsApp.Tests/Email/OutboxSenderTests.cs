@@ -80,6 +80,31 @@ public class OutboxSenderTests : DatabaseTest
         Assert.Equal([OutboxStatus.Sent, OutboxStatus.Sent], [await StatusAsync(request3), await StatusAsync(cancel3)]);
         Assert.Equal(5, Directory.GetFiles(_pickup.FullName, "*.eml").Length);
     }
+
+    [Fact]
+    public async Task Pruning_DeletesSentFailedAndUnsentRows_OnceFinalForLongerThanTheRetention_AndNeverAPendingOne()
+    {
+        var now = Clock.GetUtcNow().UtcDateTime;
+        var (old, recent) = (now.AddDays(-31), now.AddDays(-29));
+        var meeting = Guid.NewGuid();
+        var kept = new[]
+        {
+            await AddAsync(OutboxStatus.Sent, meeting, Guid.NewGuid(), "REQUEST", recent), await AddAsync(OutboxStatus.Failed, meeting, Guid.NewGuid(), "REQUEST", recent),
+            await AddAsync(OutboxStatus.NotSent, meeting, Guid.NewGuid(), "REQUEST", recent),
+            await AddAsync(OutboxStatus.Pending, meeting, Guid.NewGuid(), "REQUEST", now.AddHours(1), attempts: 900), // created 60 days ago, still retried
+        };
+        var pruned = new[]
+        {
+            await AddAsync(OutboxStatus.Sent, meeting, Guid.NewGuid(), "REQUEST", old), await AddAsync(OutboxStatus.Failed, meeting, Guid.NewGuid(), "REQUEST", old),
+            await AddAsync(OutboxStatus.NotSent, meeting, Guid.NewGuid(), "REQUEST", old),
+        };
+
+        await _sender.PruneAsync(CancellationToken.None);
+
+        await using var db = await Services.Get<IDbContextFactory<AppDbContext>>().CreateDbContextAsync();
+        Assert.Equal(kept, await db.Set<OutboxMessage>().Where(m => m.MeetingId == meeting).OrderBy(m => m.Id).Select(m => m.Id).ToListAsync());
+        Assert.NotEmpty(pruned);
+    }
 }
 
 /// <summary>The same tests on PostgreSQL.</summary>

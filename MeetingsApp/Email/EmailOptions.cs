@@ -24,7 +24,7 @@ public sealed class EmailOptions
     /// <summary>The longest wait between attempts: trouble that is not a refusal for good is retried for as long as it lasts.</summary>
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromHours(1);
 
-    /// <summary>How long delivered messages are kept in the outbox before they are pruned.</summary>
+    /// <summary>How long sent, failed and unsent messages are kept in the outbox (from when they became so) before they are pruned.</summary>
     public int RetentionDays { get; set; } = 30;
 
     /// <summary>How often the sender looks for due messages when nothing woke it.</summary>

@@ -61,7 +61,7 @@ public sealed class OutboxMessage
     public int Attempts { get; set; }
     public string? LastError { get; set; }
     public DateTime CreatedAt { get; init; }
-    /// <summary>When a pending row is next due; for a failed row, when it failed.</summary>
+    /// <summary>When a pending row is next due; for a failed or not-sent row, when it became so (pruning counts from then).</summary>
     public DateTime NextAttemptAt { get; set; }
 
     /// <summary>An instance delivering this row holds it until then; another instance may take it over after.</summary>

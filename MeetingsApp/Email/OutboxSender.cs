@@ -119,11 +119,14 @@ public sealed class OutboxSender(IDbContextFactory<AppDbContext> contexts, IMail
         return true;
     }
 
-    private async Task<DateTime> PruneAsync(CancellationToken ct)
+    /// <summary>Deletes what is final (sent, failed, not sent) since longer than <see cref="EmailOptions.RetentionDays"/>: its addresses and message go too.</summary>
+    internal async Task<DateTime> PruneAsync(CancellationToken ct)
     {
         var cutoff = clock.GetUtcNow().UtcDateTime.AddDays(-Options.RetentionDays);
         await using var db = await contexts.CreateDbContextAsync(ct);
-        await db.Set<OutboxMessage>().Where(m => m.Status == OutboxStatus.Sent && m.SentAt < cutoff).ExecuteDeleteAsync(ct);
+        await db.Set<OutboxMessage>().Where(m => (m.Status == OutboxStatus.Sent && m.SentAt < cutoff)
+                || ((m.Status == OutboxStatus.Failed || m.Status == OutboxStatus.NotSent) && m.NextAttemptAt < cutoff))
+            .ExecuteDeleteAsync(ct);
         return clock.GetUtcNow().UtcDateTime;
     }
 }

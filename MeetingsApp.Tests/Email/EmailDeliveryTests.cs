@@ -1,4 +1,6 @@
+using System.Security.Claims;
 using Ical.Net;
+using MeetingsApp.Accounts;
 using MeetingsApp.Data;
 using MeetingsApp.Demo;
 using MeetingsApp.Email;
@@ -24,7 +26,7 @@ public sealed class EmailDeliveryTests : IAsyncLifetime
         _app = new AppServer(new Dictionary<string, string?>
         {
             ["Email:Smtp:Host"] = "127.0.0.1", ["Email:Smtp:Port"] = _smtp.Port.ToString(), ["Email:Smtp:Security"] = "None",
-            ["Email:FirstRetryDelay"] = "00:00:00.2", ["Email:PollInterval"] = "00:00:00.2", ["Email:MaxAttempts"] = "30",
+            ["Email:FirstRetryDelay"] = "00:00:00.2", ["Email:PollInterval"] = "00:00:00.2",
         });
         return ValueTask.CompletedTask;
     }
@@ -134,26 +136,78 @@ public sealed class EmailDeliveryTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task ARefusingServer_IsRetriedUpToTheLimit_ThenTheRowIsMarkedFailedWithItsAnswer()
+    public async Task ARefusalForGood_FailsTheRowAtOnce_WithTheServersAnswer_HoldsNothingBack_AndAnAdminMaySendItAgain()
     {
-        _smtp.Refusal = "Mailbox full";
+        _smtp.Refusal = "No such mailbox";
         _smtp.Start();
-        await using var app = new AppServer(new Dictionary<string, string?>
-        {
-            ["Email:Smtp:Host"] = "127.0.0.1", ["Email:Smtp:Port"] = _smtp.Port.ToString(), ["Email:Smtp:Security"] = "None",
-            ["Email:FirstRetryDelay"] = "00:00:00.05", ["Email:PollInterval"] = "00:00:00.1", ["Email:MaxAttempts"] = "3",
-        });
+        await using var app = QuickRetrying();
         var id = Guid.NewGuid();
+        var before = DateTime.UtcNow;
         await app.Get<MeetingCommandHandler>().HandleAsync(new ScheduleMeeting(id, "Doomed", null, DateTimeOffset.UtcNow.AddDays(2), TimeSpan.FromHours(1), [Bob]),
             new CommandContext(Alice, Guid.NewGuid()));
+        var outbox = app.Get<OutboxQueries>();
+        async Task<List<OutboxMessage>> RowsAsync() => [.. (await outbox.LatestAsync(null)).Where(m => m.MeetingId == id).OrderBy(m => m.Id)];
 
-        await WaitAsync(async () => (await app.Get<OutboxQueries>().LatestAsync(OutboxStatus.Failed)).Count(m => m.MeetingId == id) == 2);
-        Assert.All((await app.Get<OutboxQueries>().LatestAsync(OutboxStatus.Failed)).Where(m => m.MeetingId == id), m =>
+        await WaitAsync(async () => (await RowsAsync()).Count(m => m.Status == OutboxStatus.Failed) == 2);
+        await Task.Delay(500); // at 50 ms between attempts, a retry would have come by now
+        Assert.All(await RowsAsync(), m =>
         {
-            Assert.Equal(3, m.Attempts);
-            Assert.Contains("Mailbox full", m.LastError);
+            Assert.Equal((OutboxStatus.Failed, 1, "550 No such mailbox"), (m.Status, m.Attempts, m.LastError));
+            Assert.InRange(m.NextAttemptAt, before, DateTime.UtcNow); // when it became final, which pruning counts from
         });
+
+        // The mailbox exists now. Only an admin may send again, and the message goes out.
+        _smtp.Refusal = null;
+        var bobs = (await RowsAsync()).Single(m => m.RecipientId == Bob);
+        var retry = app.Get<OutboxRetry>();
+        Assert.NotNull(await retry.RetryAsync(bobs.Id, new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Name, "bob")], "test"))));
+        Assert.Equal(OutboxStatus.Failed, (await outbox.GetAsync(bobs.Id))!.Status);
+        Assert.Null(await retry.RetryAsync(bobs.Id, Admin));
+        await _smtp.WaitForAsync(r => Of(r, id).Any(m => m.To.Mailboxes.Single().Address == "bob@example.com"));
+        await WaitAsync(async () => (await outbox.GetAsync(bobs.Id))!.Status == OutboxStatus.Sent);
+        Assert.Equal((2, null), ((await outbox.GetAsync(bobs.Id))!.Attempts, (await outbox.GetAsync(bobs.Id))!.LastError));
+
+        // Alice's failed copy is final: it holds back nothing, so the cancellation after it goes out.
+        await app.Get<MeetingCommandHandler>().HandleAsync(new CancelMeeting(id), new CommandContext(Alice, Guid.NewGuid()));
+        var received = Of(await _smtp.WaitForAsync(r => Of(r, id).Count() == 3), id).ToList();
+        Assert.Equal([("alice@example.com", "CANCEL"), ("bob@example.com", "REQUEST"), ("bob@example.com", "CANCEL")],
+            received.Select(m => (m.To.Mailboxes.Single().Address, CalendarOf(m).Method!)).OrderBy(m => m.Address));
+        // Sending her invitation now would put it after the cancellation: refused, and it stays failed.
+        var hers = (await RowsAsync()).First(m => m.RecipientId == Alice);
+        await WaitAsync(async () => (await RowsAsync()).Count(m => m.Status == OutboxStatus.Sent) == 3);
+        Assert.Contains("out of order", await retry.RetryAsync(hers.Id, Admin));
+        Assert.Equal(OutboxStatus.Failed, (await outbox.GetAsync(hers.Id))!.Status);
     }
+
+    [Fact]
+    public async Task ATemporaryRefusal_IsRetriedPastTheOldLimitOfEight_WhileThePageTellsTheTruth_ThenTheMessageGoesOut()
+    {
+        (_smtp.Refusal, _smtp.RefusalCode) = ("Try again later", (SmtpServer.Protocol.SmtpReplyCode)451);
+        _smtp.Start();
+        await using var app = QuickRetrying();
+        var id = Guid.NewGuid();
+        await app.Get<MeetingCommandHandler>().HandleAsync(new ScheduleMeeting(id, "Greylisted", null, DateTimeOffset.UtcNow.AddDays(2), TimeSpan.FromHours(1), [Bob]),
+            new CommandContext(Alice, Guid.NewGuid()));
+        var outbox = app.Get<OutboxQueries>();
+        async Task<List<OutboxMessage>> RowsAsync() => [.. (await outbox.LatestAsync(null)).Where(m => m.MeetingId == id)];
+
+        await WaitAsync(async () => (await RowsAsync()) is { Count: 2 } rows && rows.All(m => m.Attempts >= 10));
+        Assert.All(await RowsAsync(), m => Assert.Equal((OutboxStatus.Pending, "451 Try again later"), (m.Status, m.LastError)));
+        Assert.Empty(Of(_smtp.Received, id));
+
+        _smtp.Refusal = null;
+        await _smtp.WaitForAsync(r => Of(r, id).Count() == 2);
+        await WaitAsync(async () => (await RowsAsync()).All(m => m.Status == OutboxStatus.Sent));
+    }
+
+    /// <summary>A second app on the same SMTP server that retries every 50 ms, so many attempts fit in a test.</summary>
+    private AppServer QuickRetrying() => new(new Dictionary<string, string?>
+    {
+        ["Email:Smtp:Host"] = "127.0.0.1", ["Email:Smtp:Port"] = _smtp.Port.ToString(), ["Email:Smtp:Security"] = "None",
+        ["Email:FirstRetryDelay"] = "00:00:00.05", ["Email:MaxRetryDelay"] = "00:00:00.05", ["Email:PollInterval"] = "00:00:00.05",
+    });
+
+    private static readonly ClaimsPrincipal Admin = new(new ClaimsIdentity([new Claim(ClaimTypes.Name, "alice"), new Claim(ClaimTypes.Role, Roles.Admin)], "test"));
 
     private static async Task WaitAsync(Func<Task<bool>> condition)
     {

@@ -21,8 +21,11 @@ public sealed class TestSmtpServer : IAsyncDisposable
 
     public int Port { get; } = FreePort();
 
-    /// <summary>When set, every message is refused with this permanent-looking answer.</summary>
+    /// <summary>When set, every message is refused with this answer, under <see cref="RefusalCode"/>.</summary>
     public string? Refusal { get; set; }
+
+    /// <summary>550 (no such mailbox, for good) unless told otherwise: 451, say, for "try again later".</summary>
+    public SmtpReplyCode RefusalCode { get; set; } = SmtpReplyCode.MailboxUnavailable;
 
     public IReadOnlyList<MimeMessage> Received
     {
@@ -82,7 +85,7 @@ public sealed class TestSmtpServer : IAsyncDisposable
         public override async Task<SmtpResponse> SaveAsync(ISessionContext context, IMessageTransaction transaction, ReadOnlySequence<byte> buffer,
             CancellationToken cancellationToken)
         {
-            if (server.Refusal is { } refusal) return new SmtpResponse(SmtpReplyCode.MailboxUnavailable, refusal);
+            if (server.Refusal is { } refusal) return new SmtpResponse(server.RefusalCode, refusal);
             var message = await MimeMessage.LoadAsync(new MemoryStream(buffer.ToArray()), cancellationToken);
             lock (server._received) server._received.Add(message);
             return SmtpResponse.Ok;

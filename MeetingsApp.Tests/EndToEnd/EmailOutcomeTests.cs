@@ -1,6 +1,9 @@
+using MeetingsApp.Data;
 using MeetingsApp.Demo;
+using MeetingsApp.Email;
 using MeetingsApp.Meetings;
 using MeetingsApp.Tests.Accounts;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 
 namespace MeetingsApp.Tests.EndToEnd;
@@ -48,6 +51,34 @@ public sealed class EmailOutcomeTests(AppServer app, Browser browser) : IClassFi
         await row.GetByRole(AriaRole.Button, new() { Name = "address confirmation" }).ClickAsync();
         await Assertions.Expect(alice.GetByTestId("account-mail-withheld")).ToContainTextAsync("Its body is not shown here");
         await Assertions.Expect(alice.GetByTestId("outbox-message")).Not.ToContainTextAsync("ConfirmEmail");
+        await alice.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task AFailedMessage_RetriedFromTheAdminOutbox_GoesOut()
+    {
+        var messageId = $"account.{Guid.NewGuid():N}@meetingsapp";
+        var subject = $"Refused once {Guid.NewGuid():N}";
+        await using (var db = await app.Get<IDbContextFactory<AppDbContext>>().CreateDbContextAsync())
+        {
+            db.Add(new OutboxMessage
+            {
+                Kind = OutboxKind.Account, Purpose = "address confirmation", To = "nobody@example.org", Subject = subject, MessageId = messageId,
+                Mime = $"From: meetings@example.org\r\nTo: nobody@example.org\r\nSubject: {subject}\r\nMessage-Id: <{messageId}>\r\n\r\nHello\r\n",
+                Status = OutboxStatus.Failed, Attempts = 1, LastError = "550 No such mailbox", CreatedAt = DateTime.UtcNow, NextAttemptAt = DateTime.UtcNow,
+            });
+            await db.SaveChangesAsync();
+        }
+        var alice = await browser.SignInAsync(app, "alice", "/admin/outbox");
+
+        var row = alice.GetByTestId("outbox").GetByRole(AriaRole.Row).Filter(new() { HasText = subject });
+        await Assertions.Expect(row).ToContainTextAsync("550 No such mailbox");
+        await row.GetByRole(AriaRole.Button, new() { Name = "Retry" }).ClickAsync();
+
+        await app.MailAsync("nobody@example.org", subject);
+        await alice.GetByRole(AriaRole.Button, new() { Name = "Refresh" }).ClickAsync();
+        await Assertions.Expect(row).ToContainTextAsync("sent");
+        await Assertions.Expect(row.GetByRole(AriaRole.Button, new() { Name = "Retry" })).ToHaveCountAsync(0);
         await alice.Context.CloseAsync();
     }
 }

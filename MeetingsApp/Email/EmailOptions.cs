@@ -18,12 +18,13 @@ public sealed class EmailOptions
     /// <summary>Where the links in a message lead: the app as its users reach it.</summary>
     public string AppUrl { get; set; } = "http://127.0.0.1:5080";
 
-    /// <summary>Deliveries tried before a message is marked failed; the wait doubles after each.</summary>
-    public int MaxAttempts { get; set; } = 8;
-
+    /// <summary>The wait after a first failed delivery; it doubles after each further one, up to <see cref="MaxRetryDelay"/>.</summary>
     public TimeSpan FirstRetryDelay { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>How long delivered messages are kept in the outbox before they are pruned.</summary>
+    /// <summary>The longest wait between attempts: trouble that is not a refusal for good is retried for as long as it lasts.</summary>
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>How long sent, failed and unsent messages are kept in the outbox (from when they became so) before they are pruned.</summary>
     public int RetentionDays { get; set; } = 30;
 
     /// <summary>How often the sender looks for due messages when nothing woke it.</summary>

@@ -15,7 +15,7 @@ namespace MeetingsApp.Email;
 /// reactor's checkpoint. A reactor: never run during a rebuild or an import, never replayed. <see cref="OutboxSender"/>
 /// delivers the rows. Released "without side effects" from a parked stream, it writes the same rows as not sent, with the reason.
 /// </summary>
-public sealed class EmailReactor(FoldedStreams<Meeting> meetings, IOptions<EmailOptions> options) : IQuietReactor<AppDbContext>
+public sealed class EmailReactor(FoldedStreams<Meeting> meetings, IOptions<EmailOptions> options, TimeProvider clock) : IQuietReactor<AppDbContext>
 {
     public const string SubscriberName = "email";
 
@@ -55,7 +55,9 @@ public sealed class EmailReactor(FoldedStreams<Meeting> meetings, IOptions<Email
             {
                 Kind = OutboxKind.Meeting, EventPosition = @event.Position, MeetingId = meeting.Id, RecipientId = letter.RecipientId, Method = letter.Method,
                 Purpose = letter.Purpose, To = user.Email!, Subject = message.Subject ?? "", MessageId = messageId, Mime = InvitationMessages.Serialize(message),
-                Status = notSent is null ? OutboxStatus.Pending : OutboxStatus.NotSent, LastError = notSent, CreatedAt = @event.CreatedAt.UtcDateTime, NextAttemptAt = @event.CreatedAt.UtcDateTime,
+                Status = notSent is null ? OutboxStatus.Pending : OutboxStatus.NotSent, LastError = notSent, CreatedAt = @event.CreatedAt.UtcDateTime,
+                // A row not sent is final now, as the operator decides it: its retention counts from then.
+                NextAttemptAt = notSent is null ? @event.CreatedAt.UtcDateTime : clock.GetUtcNow().UtcDateTime,
             });
         }
     }

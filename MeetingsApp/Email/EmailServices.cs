@@ -34,6 +34,7 @@ public static class EmailServices
                 : new SmtpMailTransport(sp.GetRequiredService<IOptions<EmailOptions>>());
         });
         services.AddSingleton<OutboxSender>();
+        services.AddSingleton<OutboxRetry>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxSender>());
         services.AddSingleton<ISubscriptionObserver, WakeTheSender>();
         return services;

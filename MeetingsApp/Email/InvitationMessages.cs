@@ -50,8 +50,10 @@ public static class InvitationMessages
             InvitationDeclined e => (e.UserId, "declined", e.Note),
             _ => default((Guid UserId, string Verb, string? Note)?),
         };
-        var when = $"{meeting.Start.Show(to.TimeZone)} – {meeting.End.UtcDateTime.ShowTime(to.TimeZone)} ({to.TimeZone.Id})";
-        var (subject, lead) = (letter.Purpose, answerer) switch
+        var when = $"{When(meeting, to.TimeZone)} ({to.TimeZone.Id})";
+        var (subject, lead) = letter.RecipientId == meeting.OrganizerId && answerer is null
+            ? ToTheOrganiser(letter, @event, meeting, people, to.TimeZone)
+            : (letter.Purpose, answerer) switch
         {
             (_, { } a) => ($"{people[a.UserId].DisplayName} {a.Verb} “{meeting.Title}”",
                 $"{people[a.UserId].DisplayName} {a.Verb} your meeting{(a.Note is null ? "." : $": “{a.Note}”")}"),
@@ -83,7 +85,8 @@ public static class InvitationMessages
         if (meeting.Description.Length > 0) details.Add(("About", meeting.Description));
 
         var text = string.Join("\n", new[] { lead, "", meeting.Title }.Concat(details.Select(d => $"{d.Label}: {d.Value}"))
-            .Concat(["", .. links.Select(l => $"{l.Label}: {l.Url}"), "",
+            .Concat(["", .. links.Select(l => $"{l.Label}: {l.Url}")])
+            .Concat(links.Count == 1 ? [] : ["",
                 "Answer in MeetingsApp through these links (you confirm there with one click): an answer given inside another " +
                 "calendar program reaches only the organiser's mailbox, not MeetingsApp."]));
         var html = $"""
@@ -105,13 +108,44 @@ public static class InvitationMessages
         return message;
     }
 
-    /// <summary>The message as 7-bit text, so it is stored and sent byte for byte the same, whatever the server accepts.</summary>
+    /// <summary>
+    /// The message as 7-bit text with CRLF line ends (RFC 5322; the platform's newline would be a bare LF on Linux), so
+    /// it is stored, handed to SMTP and written to the pickup folder byte for byte the same, whatever the server accepts.
+    /// </summary>
     public static string Serialize(MimeMessage message)
     {
         message.Prepare(EncodingConstraint.SevenBit);
         using var buffer = new MemoryStream();
-        message.WriteTo(buffer);
+        message.WriteTo(WireFormat, buffer);
         return System.Text.Encoding.ASCII.GetString(buffer.ToArray());
+    }
+
+    /// <summary>How messages are written everywhere: CRLF, whatever the platform.</summary>
+    public static FormatOptions WireFormat => new() { NewLineFormat = NewLineFormat.Dos };
+
+    /// <summary>Start and end in <paramref name="zone"/>; the end's date too when it falls on another day there.</summary>
+    private static string When(Meeting meeting, TimeZoneInfo zone) =>
+        meeting.End.UtcDateTime.ToZone(zone).Date == meeting.Start.UtcDateTime.ToZone(zone).Date
+            ? $"{meeting.Start.Show(zone)} – {meeting.End.UtcDateTime.ShowTime(zone)}"
+            : $"{meeting.Start.Show(zone)} – {meeting.End.Show(zone)}";
+
+    /// <summary>The organiser's own copy, which keeps her calendar in step: it tells her what she did, not that she is invited.</summary>
+    private static (string Subject, string Lead) ToTheOrganiser(Letter letter, object @event, Meeting meeting,
+        IReadOnlyDictionary<Guid, UserSummary> people, TimeZoneInfo zone)
+    {
+        string Names(IEnumerable<Guid> ids) => string.Join(", ", ids.Select(id => people.TryGetValue(id, out var p) ? p.DisplayName : "someone"));
+        var at = meeting.Start.Show(zone);
+        return (letter.Purpose, @event) switch
+        {
+            ("invitation", _) => ($"Copy of your invitation: {meeting.Title} @ {at}",
+                $"You scheduled this meeting. This is your own copy of the invitation, for your calendar."),
+            ("cancellation", _) => ($"Cancelled: {meeting.Title} (your copy)", "You cancelled this meeting."),
+            (_, PeopleInvited e) => ($"Updated: {meeting.Title} @ {at} (your copy)", $"You invited {Names(e.UserIds)}."),
+            (_, PeopleRemoved e) => ($"Updated: {meeting.Title} @ {at} (your copy)", $"You removed {Names(e.UserIds)} from this meeting."),
+            (_, MeetingRescheduled { AcceptedProposal: { } p }) => ($"Updated: {meeting.Title} @ {at} (your copy)",
+                $"You moved this meeting to the time {Names([p.ProposedBy])} proposed."),
+            _ => ($"Updated: {meeting.Title} @ {at} (your copy)", "You changed this meeting."),
+        };
     }
 
     private static string Html(string text) => WebUtility.HtmlEncode(text);

@@ -44,7 +44,7 @@ public sealed class PickupDirectoryTransport(string directory) : IMailTransport
         var name = string.Concat((message.MessageId ?? Guid.NewGuid().ToString()).Select(c => char.IsLetterOrDigit(c) || c is '.' or '-' ? c : '_'));
         var path = Path.Combine(Directory, $"{name}.eml");
         var temporary = path + ".tmp";
-        await message.WriteToAsync(temporary, ct);
+        await message.WriteToAsync(InvitationMessages.WireFormat, temporary, ct);
         File.Move(temporary, path, overwrite: true);
     }
 }

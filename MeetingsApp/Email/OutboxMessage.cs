@@ -6,6 +6,8 @@ public enum OutboxStatus
 {
     Pending,
     Sent,
+
+    /// <summary>Refused for good by the server (its answer is in <see cref="OutboxMessage.LastError"/>); an admin may send it again.</summary>
     Failed,
 
     /// <summary>Never to be sent: an operator released its parked event "without side effects" (the reason is in <see cref="OutboxMessage.LastError"/>).</summary>
@@ -59,6 +61,7 @@ public sealed class OutboxMessage
     public int Attempts { get; set; }
     public string? LastError { get; set; }
     public DateTime CreatedAt { get; init; }
+    /// <summary>When a pending row is next due; for a failed or not-sent row, when it became so (pruning counts from then).</summary>
     public DateTime NextAttemptAt { get; set; }
 
     /// <summary>An instance delivering this row holds it until then; another instance may take it over after.</summary>

@@ -63,7 +63,31 @@ public static class CalendarExport
         var calendar = new Ical.Net.Calendar();
         if (method is not null) calendar.Method = method;
         calendar.Events.Add(e);
-        return new CalendarSerializer().SerializeToString(calendar)!;
+        // Ical.Net folds at UTF-16 chars, which can split an emoji's surrogate pair (U+FFFD in the recipient's calendar):
+        // joining its folds back is lossless, since a text value never holds a raw line break, then fold by octets.
+        return Fold(new CalendarSerializer().SerializeToString(calendar)!.Replace("\r\n ", ""));
+    }
+
+    /// <summary>RFC 5545 3.1: lines of at most 75 octets, continued on a line that starts with a space, never inside a character.</summary>
+    private static string Fold(string unfolded)
+    {
+        var folded = new System.Text.StringBuilder(unfolded.Length + unfolded.Length / 50);
+        foreach (var line in unfolded.Split("\r\n"))
+        {
+            if (folded.Length > 0) folded.Append("\r\n");
+            var octets = 0;
+            foreach (var rune in line.EnumerateRunes())
+            {
+                if (octets + rune.Utf8SequenceLength > 75)
+                {
+                    folded.Append("\r\n ");
+                    octets = 1;
+                }
+                folded.Append(rune.ToString());
+                octets += rune.Utf8SequenceLength;
+            }
+        }
+        return folded.ToString();
     }
 
     public static string ToICalendar(MeetingDetails meeting, IReadOnlyDictionary<Guid, UserSummary> people, DateTimeOffset stamp) =>

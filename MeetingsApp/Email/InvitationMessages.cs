@@ -138,7 +138,7 @@ public static class InvitationMessages
         return (letter.Purpose, @event) switch
         {
             ("invitation", _) => ($"Copy of your invitation: {meeting.Title} @ {at}",
-                $"You scheduled this meeting. This is your own copy of the invitation, for your calendar."),
+                "You scheduled this meeting. This is your own copy of the invitation, for your calendar."),
             ("cancellation", _) => ($"Cancelled: {meeting.Title} (your copy)", "You cancelled this meeting."),
             (_, PeopleInvited e) => ($"Updated: {meeting.Title} @ {at} (your copy)", $"You invited {Names(e.UserIds)}."),
             (_, PeopleRemoved e) => ($"Updated: {meeting.Title} @ {at} (your copy)", $"You removed {Names(e.UserIds)} from this meeting."),

@@ -1,3 +1,4 @@
+using System.Globalization;
 using MeetingsApp.Shared;
 
 namespace MeetingsApp.Tests.Shared;
@@ -30,6 +31,31 @@ public sealed class TimesTests
 
         // 29 March 2026: Berlin's clocks jump from 02:00 to 03:00, so 02:30 never happens; 03:30 CEST is 01:30 UTC.
         Assert.Equal(new DateTime(2026, 3, 29, 1, 30, 0), Times.FromZone(new DateTime(2026, 3, 29, 2, 30, 0), berlin).UtcDateTime);
+    }
+
+    [Theory]
+    [InlineData("fi-FI")]
+    [InlineData("da-DK")]
+    public void ADateTimeLocalValue_KeepsItsColon_InACultureThatWritesTimesWithADot(string culture)
+    {
+        var berlin = TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin");
+        var before = CultureInfo.CurrentCulture;
+        CultureInfo.CurrentCulture = CultureInfo.GetCultureInfo(culture);
+        try
+        {
+            Assert.Equal("14.00", new DateTime(2026, 12, 10, 14, 0, 0).ToString("HH:mm")); // the trap: ':' is the culture's separator
+
+            var value = new DateTimeOffset(2026, 12, 10, 13, 0, 0, TimeSpan.Zero).ToLocalInput(berlin);
+
+            Assert.Equal("2026-12-10T14:00", value);
+            Assert.Equal(new DateTime(2026, 12, 10, 14, 0, 0), Times.TryParseLocalInput(value));
+            Assert.Equal(new DateTime(2026, 12, 10, 14, 0, 5), Times.TryParseLocalInput("2026-12-10T14:00:05"));
+            Assert.Null(Times.TryParseLocalInput("2026-12-10T14.00"));
+        }
+        finally
+        {
+            CultureInfo.CurrentCulture = before;
+        }
     }
 
     [Fact]

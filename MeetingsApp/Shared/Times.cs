@@ -1,12 +1,29 @@
+using System.Globalization;
+
 namespace MeetingsApp.Shared;
 
 /// <summary>Instants are stored in UTC and shown in the browser's time zone.</summary>
 public static class Times
 {
+    /// <summary>The text of a browser's datetime-local field. Always written and read invariantly: fi-FI would turn ':' into '.'.</summary>
+    public const string LocalInputFormat = "yyyy-MM-ddTHH:mm";
+
+    // What browsers send back: minutes, or seconds and fractions when a step asks for them.
+    private static readonly string[] LocalInputFormats = [LocalInputFormat, "yyyy-MM-ddTHH:mm:ss", "yyyy-MM-ddTHH:mm:ss.FFFFFFF"];
+
     /// <summary>An instant from a query value (ISO 8601, UTC unless it says otherwise); null for anything else.</summary>
     public static DateTimeOffset? TryParseInstant(string? text) =>
-        DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal,
-            out var instant) ? instant : null;
+        DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var instant) ? instant : null;
+
+    /// <summary>A datetime-local field's wall-clock time; null for anything else.</summary>
+    public static DateTime? TryParseLocalInput(string? text) =>
+        DateTime.TryParseExact(text, LocalInputFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local) ? local : null;
+
+    /// <summary>A wall-clock time as a datetime-local field holds it.</summary>
+    public static string ToLocalInput(this DateTime wallClock) => wallClock.ToString(LocalInputFormat, CultureInfo.InvariantCulture);
+
+    /// <summary>An instant as a datetime-local field in <paramref name="zone"/> holds it.</summary>
+    public static string ToLocalInput(this DateTimeOffset instant, TimeZoneInfo zone) => instant.UtcDateTime.ToZone(zone).ToLocalInput();
 
     public static DateTime ToZone(this DateTime utc, TimeZoneInfo zone) =>
         TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), zone);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Bunit;
 using MeetingsApp.Meetings;
 using MeetingsApp.Meetings.Pages;
@@ -59,6 +60,44 @@ public sealed class MeetingDialogTests : BunitTest
         var command = Assert.Single(submitted);
         Assert.Equal((13, TimeSpan.FromMinutes(90)), (command.NewStart.UtcDateTime.Hour, command.NewDuration));
     }
+
+    private static async Task InFinnishAsync(Func<Task> test)
+    {
+        var before = CultureInfo.CurrentCulture;
+        CultureInfo.CurrentCulture = CultureInfo.GetCultureInfo("fi-FI"); // writes "HH:mm" as 15.00, which a browser discards
+        try
+        {
+            await test();
+        }
+        finally
+        {
+            CultureInfo.CurrentCulture = before;
+        }
+    }
+
+    [Fact]
+    public Task Reschedule_InFinnish_FillsTheStartWithAValueTheBrowserReads() => InFinnishAsync(async () =>
+    {
+        var (provider, _) = await ShowAsync(new DialogParameters<RescheduleDialog>
+        {
+            { d => d.Meeting, Meeting(new DateTime(2030, 12, 10, 13, 0, 0, DateTimeKind.Utc)) },
+            { d => d.TimeZone, TimeZoneInfo.FindSystemTimeZoneById("Europe/Helsinki") },
+        });
+
+        Assert.Equal("2030-12-10T15:00", provider.Find("input[type=datetime-local]").GetAttribute("value"));
+    });
+
+    [Fact]
+    public Task Propose_InFinnish_FillsTheStartWithAValueTheBrowserReads() => InFinnishAsync(async () =>
+    {
+        var (provider, _) = await ShowAsync(new DialogParameters<ProposeTimeDialog>
+        {
+            { d => d.Meeting, Meeting(new DateTime(2030, 12, 10, 13, 0, 0, DateTimeKind.Utc)) },
+            { d => d.TimeZone, TimeZoneInfo.FindSystemTimeZoneById("Europe/Helsinki") },
+        });
+
+        Assert.Equal("2030-12-10T15:00", provider.Find("input[type=datetime-local]").GetAttribute("value"));
+    });
 
     [Fact]
     public async Task Propose_TooSoon_ShowsTheServersRuleWhileTyping_AndSaysWhichZoneItUses()

@@ -89,7 +89,7 @@ public sealed partial class CalendarPage
 
     private void Travel()
     {
-        if (DateTime.TryParse(_asOfInput, CultureInfo.InvariantCulture, out var local))
+        if (Times.TryParseLocalInput(_asOfInput) is { } local)
             Navigation.NavigateTo(Link(asOf: Times.FromZone(local, TimeZone).ToString("O")));
     }
 }

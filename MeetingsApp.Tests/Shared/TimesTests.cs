@@ -34,6 +34,39 @@ public sealed class TimesTests
     }
 
     [Theory]
+    [InlineData("America/New_York", "2026-11-01T01:30", 5)] // 01:30 EDT, not the 01:30 EST an hour later
+    [InlineData("Europe/Berlin", "2026-10-25T02:30", 0)]    // 02:30 CEST, not the 02:30 CET an hour later
+    public void ATimeTheClocksRepeat_TypedAfresh_MeansTheFirstDaylightOccurrence(string zoneId, string typed, int utcHour)
+    {
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(zoneId);
+
+        var instant = Times.FromLocalInput(typed, zone);
+
+        Assert.Equal(utcHour, instant!.Value.UtcDateTime.Hour);
+        Assert.Equal(30, instant.Value.UtcDateTime.Minute);
+        Assert.Equal(typed, instant.Value.ToLocalInput(zone));
+    }
+
+    [Fact]
+    public void EveryInstantOfTheNightTheClocksGoBack_ShownInAFieldAndReadBack_IsThatInstant()
+    {
+        var newYork = TimeZoneInfo.FindSystemTimeZoneById("America/New_York");
+        // 04:00Z to 08:00Z on 1 November 2026: 00:00 EDT to 03:00 EST, through both 01:00-02:00 hours.
+        for (var instant = new DateTimeOffset(2026, 11, 1, 4, 0, 0, TimeSpan.Zero); instant.Hour < 8; instant = instant.AddMinutes(15))
+            Assert.Equal(instant, Times.FromLocalInput(instant.ToLocalInput(newYork), newYork, filledWith: instant));
+    }
+
+    [Fact]
+    public void AFieldFilledWithAnInstant_ThenChanged_MeansWhatItNowSays()
+    {
+        var newYork = TimeZoneInfo.FindSystemTimeZoneById("America/New_York");
+        var secondOneThirty = new DateTimeOffset(2026, 11, 1, 6, 30, 0, TimeSpan.Zero); // 01:30 EST
+
+        Assert.Equal(new DateTimeOffset(2026, 11, 1, 5, 45, 0, TimeSpan.Zero), Times.FromLocalInput("2026-11-01T01:45", newYork, secondOneThirty));
+        Assert.Null(Times.FromLocalInput("", newYork, secondOneThirty));
+    }
+
+    [Theory]
     [InlineData("fi-FI")]
     [InlineData("da-DK")]
     public void ADateTimeLocalValue_KeepsItsColon_InACultureThatWritesTimesWithADot(string culture)

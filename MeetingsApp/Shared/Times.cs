@@ -25,6 +25,18 @@ public static class Times
     /// <summary>An instant as a datetime-local field in <paramref name="zone"/> holds it.</summary>
     public static string ToLocalInput(this DateTimeOffset instant, TimeZoneInfo zone) => instant.UtcDateTime.ToZone(zone).ToLocalInput();
 
+    /// <summary>
+    /// The instant a datetime-local field's text means in <paramref name="zone"/>. While the text is still how
+    /// <paramref name="filledWith"/> (the instant the field was filled with: the meeting's start, a picked suggestion) shows,
+    /// it means that instant, so a time in the hour the clocks repeat stays the occurrence it was.
+    /// </summary>
+    public static DateTimeOffset? FromLocalInput(string? text, TimeZoneInfo zone, DateTimeOffset? filledWith = null)
+    {
+        if (TryParseLocalInput(text) is not { } local) return null;
+        if (filledWith is { } known && TryParseLocalInput(known.ToLocalInput(zone)) == local) return known;
+        return FromZone(local, zone);
+    }
+
     public static DateTime ToZone(this DateTime utc, TimeZoneInfo zone) =>
         TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), zone);
 
@@ -43,13 +55,18 @@ public static class Times
 
     /// <summary>
     /// A wall-clock time the user typed, in their zone, as a UTC instant. A time the clocks skip when they go forward
-    /// (02:30 on the night summer time starts in Berlin) does not exist there: it means the time an hour later.
+    /// (02:30 on the night summer time starts in Berlin) does not exist there: it means the time an hour later. A time
+    /// the clocks repeat when they go back (01:30 on the night summer time ends in New York) happens twice: it means the
+    /// first, still on summer time, as most calendar programs read it (TimeZoneInfo alone would take the second). A field
+    /// filled with a known instant reads back as that instant instead (<see cref="FromLocalInput"/>).
     /// </summary>
     public static DateTimeOffset FromZone(DateTime local, TimeZoneInfo zone)
     {
         local = DateTime.SpecifyKind(local, DateTimeKind.Unspecified);
         if (zone.IsInvalidTime(local)) local = local.AddHours(1);
         while (zone.IsInvalidTime(local)) local = local.AddMinutes(30);
+        if (zone.IsAmbiguousTime(local))
+            return new DateTimeOffset(local, zone.GetAmbiguousTimeOffsets(local).Max()).ToUniversalTime();
         return new(TimeZoneInfo.ConvertTimeToUtc(local, zone), TimeSpan.Zero);
     }
 

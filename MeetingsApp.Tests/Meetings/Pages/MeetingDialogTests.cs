@@ -1,28 +1,12 @@
-using System.Globalization;
 using Bunit;
 using MeetingsApp.Meetings;
 using MeetingsApp.Meetings.Pages;
-using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 
 namespace MeetingsApp.Tests.Meetings.Pages;
 
-public sealed class MeetingDialogTests : BunitTest
+public sealed class MeetingDialogTests : DialogTest
 {
-    private async Task<(IRenderedComponent<MudDialogProvider> Provider, IDialogReference Dialog)> ShowAsync<TDialog>(DialogParameters<TDialog> parameters)
-        where TDialog : Microsoft.AspNetCore.Components.IComponent
-    {
-        var provider = Ctx.Render<MudDialogProvider>();
-        var dialogs = Ctx.Services.GetRequiredService<IDialogService>();
-        var dialog = await provider.InvokeAsync(() => dialogs.ShowAsync<TDialog>("Dialog", parameters));
-        return (provider, dialog);
-    }
-
-    private static MeetingSummary Meeting(DateTime start) => new()
-    {
-        MeetingId = Guid.NewGuid(), Title = "Planning", Description = "", Location = "Room 1", Start = start, Duration = TimeSpan.FromHours(1),
-    };
-
     [Fact]
     public async Task Reschedule_TooSoon_ShowsTheServersRuleBesideTheField_AndStaysOpen()
     {
@@ -60,44 +44,6 @@ public sealed class MeetingDialogTests : BunitTest
         var command = Assert.Single(submitted);
         Assert.Equal((13, TimeSpan.FromMinutes(90)), (command.NewStart.UtcDateTime.Hour, command.NewDuration));
     }
-
-    private static async Task InFinnishAsync(Func<Task> test)
-    {
-        var before = CultureInfo.CurrentCulture;
-        CultureInfo.CurrentCulture = CultureInfo.GetCultureInfo("fi-FI"); // writes "HH:mm" as 15.00, which a browser discards
-        try
-        {
-            await test();
-        }
-        finally
-        {
-            CultureInfo.CurrentCulture = before;
-        }
-    }
-
-    [Fact]
-    public Task Reschedule_InFinnish_FillsTheStartWithAValueTheBrowserReads() => InFinnishAsync(async () =>
-    {
-        var (provider, _) = await ShowAsync(new DialogParameters<RescheduleDialog>
-        {
-            { d => d.Meeting, Meeting(new DateTime(2030, 12, 10, 13, 0, 0, DateTimeKind.Utc)) },
-            { d => d.TimeZone, TimeZoneInfo.FindSystemTimeZoneById("Europe/Helsinki") },
-        });
-
-        Assert.Equal("2030-12-10T15:00", provider.Find("input[type=datetime-local]").GetAttribute("value"));
-    });
-
-    [Fact]
-    public Task Propose_InFinnish_FillsTheStartWithAValueTheBrowserReads() => InFinnishAsync(async () =>
-    {
-        var (provider, _) = await ShowAsync(new DialogParameters<ProposeTimeDialog>
-        {
-            { d => d.Meeting, Meeting(new DateTime(2030, 12, 10, 13, 0, 0, DateTimeKind.Utc)) },
-            { d => d.TimeZone, TimeZoneInfo.FindSystemTimeZoneById("Europe/Helsinki") },
-        });
-
-        Assert.Equal("2030-12-10T15:00", provider.Find("input[type=datetime-local]").GetAttribute("value"));
-    });
 
     [Fact]
     public async Task Propose_TooSoon_ShowsTheServersRuleWhileTyping_AndSaysWhichZoneItUses()

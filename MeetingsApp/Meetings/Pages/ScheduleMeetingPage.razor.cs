@@ -30,10 +30,13 @@ public sealed partial class ScheduleMeetingPage
 
     private TimeZoneInfo? _defaultedIn;
 
+    // The suggestion last picked: while the field shows it, it means that instant, even in the hour the clocks repeat.
+    private DateTimeOffset? _picked;
+
     /// <summary>The organiser and the chosen invitees: the people whose calendars the time must suit.</summary>
     private Guid[] People => [Me.Id, .. _input.Invitees.Select(i => i.Id)];
 
-    private DateTimeOffset? StartInstant => Times.TryParseLocalInput(_input.Start) is { } local ? Times.FromZone(local, TimeZone) : null;
+    private DateTimeOffset? StartInstant => Times.FromLocalInput(_input.Start, TimeZone, _picked);
 
     private TimeSpan Duration => TimeSpan.FromMinutes(_input.DurationMinutes);
 
@@ -57,7 +60,7 @@ public sealed partial class ScheduleMeetingPage
 
     private async Task PickAsync(DateTimeOffset start)
     {
-        _input.Start = start.ToLocalInput(TimeZone);
+        (_picked, _input.Start) = (start, start.ToLocalInput(TimeZone));
         await _form.ValidateAsync();
     }
 

@@ -91,6 +91,20 @@ public sealed class TimesTests
         }
     }
 
+    [Theory]
+    [InlineData("1900-01-01", true)]
+    [InlineData("9000-12-31", true)]
+    [InlineData("1899-12-31", false)]
+    [InlineData("9001-01-01", false)]
+    [InlineData("0001-01-01", false)]
+    [InlineData("9999-12-31", false)]
+    public void ADateFarOutsideAnyCalendar_IsReadLikeNoDate_InQueriesAndFields(string day, bool readable)
+    {
+        Assert.Equal(readable, Times.TryParseDate(day) is not null);
+        Assert.Equal(readable, Times.TryParseLocalInput($"{day}T23:30") is not null);
+        Assert.Equal(readable, Times.TryParseInstant($"{day}T12:00:00Z") is not null);
+    }
+
     [Fact]
     public void AnUnknownZone_FallsBackToUtc() => Assert.Equal(TimeZoneInfo.Utc, Times.FindZone("Mars/Olympus_Mons"));
 }

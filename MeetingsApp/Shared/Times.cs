@@ -5,19 +5,31 @@ namespace MeetingsApp.Shared;
 /// <summary>Instants are stored in UTC and shown in the browser's time zone.</summary>
 public static class Times
 {
+    /// <summary>
+    /// The dates the app reads from a query or a field: anything outside is a typo or a hand-edited address and is ignored
+    /// like text that is no date, well clear of the year 1 and 9999 where a day's window or a meeting's end overflow.
+    /// </summary>
+    public static readonly DateOnly EarliestDate = new(1900, 1, 1), LatestDate = new(9000, 12, 31);
+
     /// <summary>The text of a browser's datetime-local field. Always written and read invariantly: fi-FI would turn ':' into '.'.</summary>
     public const string LocalInputFormat = "yyyy-MM-ddTHH:mm";
 
     // What browsers send back: minutes, or seconds and fractions when a step asks for them.
     private static readonly string[] LocalInputFormats = [LocalInputFormat, "yyyy-MM-ddTHH:mm:ss", "yyyy-MM-ddTHH:mm:ss.FFFFFFF"];
 
-    /// <summary>An instant from a query value (ISO 8601, UTC unless it says otherwise); null for anything else.</summary>
+    /// <summary>An instant from a query value (ISO 8601, UTC unless it says otherwise); null for anything else, or outside the readable range.</summary>
     public static DateTimeOffset? TryParseInstant(string? text) =>
-        DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var instant) ? instant : null;
+        DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var instant)
+            && IsReadable(DateOnly.FromDateTime(instant.UtcDateTime)) ? instant : null;
 
-    /// <summary>A datetime-local field's wall-clock time; null for anything else.</summary>
+    /// <summary>A day from a query value (yyyy-MM-dd); null for anything else, or for a day outside the readable range.</summary>
+    public static DateOnly? TryParseDate(string? text) =>
+        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) && IsReadable(date) ? date : null;
+
+    /// <summary>A datetime-local field's wall-clock time; null for anything else, or for a day outside the readable range.</summary>
     public static DateTime? TryParseLocalInput(string? text) =>
-        DateTime.TryParseExact(text, LocalInputFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local) ? local : null;
+        DateTime.TryParseExact(text, LocalInputFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local)
+            && IsReadable(DateOnly.FromDateTime(local)) ? local : null;
 
     /// <summary>A wall-clock time as a datetime-local field holds it.</summary>
     public static string ToLocalInput(this DateTime wallClock) => wallClock.ToString(LocalInputFormat, CultureInfo.InvariantCulture);
@@ -81,4 +93,6 @@ public static class Times
             return TimeZoneInfo.Utc;
         }
     }
+
+    private static bool IsReadable(DateOnly date) => date >= EarliestDate && date <= LatestDate;
 }

@@ -1,8 +1,10 @@
 using System.Globalization;
 using Bunit;
+using FluentValidation;
 using MeetingsApp.Meetings;
 using MeetingsApp.Meetings.Pages;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using MudBlazor;
 
 namespace MeetingsApp.Tests.Meetings.Pages;
@@ -37,13 +39,16 @@ public sealed class TimeFieldDialogTests : DialogTest
     [Fact]
     public async Task Reschedule_ToASuggestionInTheRepeatedHour_SubmitsThatSuggestion()
     {
-        // The meeting is at the first 01:30; the suggestion is the second, which the field shows just the same.
-        var second = new DateTimeOffset(OneThirty(6));
-        Ctx.Services.AddSingleton<IFreeBusy>(new FixedFreeBusy((_, length) => [new FreeSlot(second, second + length)]));
+        // The meeting is at the first 01:30. At the second 01:00 the real search starts 20 minutes on and rounds up to the
+        // second 01:30, which the field shows just the same: the earliest suggestion for someone at work around the clock.
+        var person = await Services.Provider.CreateUserAtWorkAroundTheClockAsync(NewYork.Id);
+        var clock = new FakeTimeProvider(new DateTimeOffset(2027, 11, 7, 6, 0, 0, TimeSpan.Zero));
+        Ctx.Services.AddSingleton<TimeProvider>(clock);
+        Ctx.Services.AddSingleton<IValidator<RescheduleMeeting>>(new RescheduleMeetingValidator(clock)); // the form judges on the same clock
         var submitted = new List<RescheduleMeeting>();
         var (provider, _) = await ShowAsync(new DialogParameters<RescheduleDialog>
         {
-            { d => d.Meeting, Meeting(OneThirty(5)) }, { d => d.TimeZone, NewYork }, { d => d.People, [Guid.NewGuid()] },
+            { d => d.Meeting, Meeting(OneThirty(5)) }, { d => d.TimeZone, NewYork }, { d => d.People, [person] },
             { d => d.Submit, c => { submitted.Add(c); return Task.FromResult<MeetingError?>(null); } },
         });
 
@@ -51,7 +56,7 @@ public sealed class TimeFieldDialogTests : DialogTest
         await provider.WaitForElement("[data-testid=suggested-time]").ClickAsync(new());
         await provider.FindAll("button").Single(b => b.TextContent.Trim() == "Move meeting").ClickAsync(new());
 
-        Assert.Equal(second, Assert.Single(submitted).NewStart);
+        Assert.Equal(new DateTimeOffset(OneThirty(6)), Assert.Single(submitted).NewStart);
     }
 
     [Fact]

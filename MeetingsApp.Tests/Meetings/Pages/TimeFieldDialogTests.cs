@@ -1,8 +1,8 @@
-using System.Globalization;
 using Bunit;
 using FluentValidation;
 using MeetingsApp.Meetings;
 using MeetingsApp.Meetings.Pages;
+using MeetingsApp.Tests.Shared;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using MudBlazor;
@@ -76,19 +76,7 @@ public sealed class TimeFieldDialogTests : DialogTest
         Assert.Equal((OneThirty(6), (TimeSpan?)TimeSpan.FromMinutes(90)), (command.Start.UtcDateTime, command.Duration));
     }
 
-    private static async Task InFinnishAsync(Func<Task> test)
-    {
-        var before = CultureInfo.CurrentCulture;
-        CultureInfo.CurrentCulture = CultureInfo.GetCultureInfo("fi-FI"); // writes "HH:mm" as 15.00, which a browser discards
-        try
-        {
-            await test();
-        }
-        finally
-        {
-            CultureInfo.CurrentCulture = before;
-        }
-    }
+    private static Task InFinnishAsync(Func<Task> test) => InCulture.RunAsync("fi-FI", test);
 
     [Fact]
     public Task Reschedule_InFinnish_FillsTheStartWithAValueTheBrowserReads() => InFinnishAsync(async () =>

@@ -92,6 +92,21 @@ public sealed class TimesTests
     }
 
     [Theory]
+    [InlineData("fi-FI")]
+    [InlineData("da-DK")]
+    public void ATimeValue_KeepsItsColon_InACultureThatWritesTimesWithADot(string culture) => InCulture.Run(culture, () =>
+    {
+        Assert.Equal("09.00", new TimeOnly(9, 0).ToString("HH:mm")); // the trap, as for datetime-local values
+
+        Assert.Equal("09:00", new TimeOnly(9, 0).ToTimeInput());
+        Assert.Equal("23:59", TimeOnly.MaxValue.ToTimeInput());
+        Assert.Equal(new TimeOnly(17, 15), Times.TryParseTimeInput("17:15"));
+        Assert.Equal(new TimeOnly(17, 15, 30), Times.TryParseTimeInput("17:15:30"));
+        Assert.Null(Times.TryParseTimeInput("17.15"));
+        Assert.Null(Times.TryParseTimeInput(""));
+    });
+
+    [Theory]
     [InlineData("1900-01-01", true)]
     [InlineData("9000-12-31", true)]
     [InlineData("1899-12-31", false)]

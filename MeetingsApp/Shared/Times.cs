@@ -17,6 +17,11 @@ public static class Times
     // What browsers send back: minutes, or seconds and fractions when a step asks for them.
     private static readonly string[] LocalInputFormats = [LocalInputFormat, "yyyy-MM-ddTHH:mm:ss", "yyyy-MM-ddTHH:mm:ss.FFFFFFF"];
 
+    /// <summary>The text of a browser's time field, a time of day. Written and read invariantly too, for the same reason.</summary>
+    public const string TimeInputFormat = "HH:mm";
+
+    private static readonly string[] TimeInputFormats = [TimeInputFormat, "HH:mm:ss", "HH:mm:ss.FFFFFFF"];
+
     /// <summary>An instant from a query value (ISO 8601, UTC unless it says otherwise); null for anything else, or outside the readable range.</summary>
     public static DateTimeOffset? TryParseInstant(string? text) =>
         DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var instant)
@@ -30,6 +35,13 @@ public static class Times
     public static DateTime? TryParseLocalInput(string? text) =>
         DateTime.TryParseExact(text, LocalInputFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local)
             && IsReadable(DateOnly.FromDateTime(local)) ? local : null;
+
+    /// <summary>A time field's time of day; null for anything else.</summary>
+    public static TimeOnly? TryParseTimeInput(string? text) =>
+        TimeOnly.TryParseExact(text, TimeInputFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var time) ? time : null;
+
+    /// <summary>A time of day as a time field holds it.</summary>
+    public static string ToTimeInput(this TimeOnly time) => time.ToString(TimeInputFormat, CultureInfo.InvariantCulture);
 
     /// <summary>A wall-clock time as a datetime-local field holds it.</summary>
     public static string ToLocalInput(this DateTime wallClock) => wallClock.ToString(LocalInputFormat, CultureInfo.InvariantCulture);

@@ -84,6 +84,20 @@ public sealed class CalendarPageTests : BunitTest
         Assert.EndsWith("date=2026-12-10", page.FindAll("a").Single(a => a.GetAttribute("aria-label") == "Next week").GetAttribute("href"));
     }
 
+    [Theory]
+    [InlineData("view=day&date=9999-12-31")]
+    [InlineData("view=day&date=0001-01-01")]
+    [InlineData("view=day&date=2026-02-30")]
+    public void ADayOutOfRange_IsIgnoredLikeAnyUnreadableDate_AndTodayIsShown(string query)
+    {
+        SignIn("alice");
+
+        var page = Open(query);
+
+        var today = Day(0).ToString("dddd d MMMM yyyy", CultureInfo.InvariantCulture);
+        page.WaitForAssertion(() => Assert.Equal(today, page.Find("[data-testid=calendar-heading]").TextContent.Trim()));
+    }
+
     [Fact]
     public void AClash_NamesTheOtherMeetingOnlyToThoseInIt()
     {

@@ -16,6 +16,18 @@ public sealed class MalformedQueryTests(AppServer app) : IClassFixture<AppServer
     [InlineData("/meetings/{review}/timeline?v=abc")]
     [InlineData("/meetings/{review}/timeline?v=-5")]
     [InlineData("/meetings/{review}/timeline?v=99999999999")]
+    // Days at the ends of the calendar, where a view's last midnight or its window a day earlier does not exist.
+    [InlineData("/calendar?date=9999-12-31")]
+    [InlineData("/calendar?view=day&date=9999-12-31")]
+    [InlineData("/calendar?view=month&date=9999-12-31")]
+    [InlineData("/calendar?date=0001-01-01")]
+    [InlineData("/calendar?view=day&date=0001-01-01")]
+    [InlineData("/calendar?view=month&date=0001-01-01")]
+    [InlineData("/calendar?view=month&date=1900-01-01")]
+    [InlineData("/calendar?view=month&date=9000-12-31")]
+    [InlineData("/calendar?asOf=0001-01-01T00:00:00Z")]
+    [InlineData("/meetings/new?start=9999-12-31T23:30")]
+    [InlineData("/meetings/new?start=0001-01-01T00:00")]
     public async Task AMalformedValue_IsIgnored(string path)
     {
         var (alice, _) = await app.SignedInClientAsync("alice");

@@ -1,3 +1,4 @@
+using System.Globalization;
 using MeetingsApp.Shared;
 
 namespace MeetingsApp.Tests.Shared;
@@ -30,6 +31,93 @@ public sealed class TimesTests
 
         // 29 March 2026: Berlin's clocks jump from 02:00 to 03:00, so 02:30 never happens; 03:30 CEST is 01:30 UTC.
         Assert.Equal(new DateTime(2026, 3, 29, 1, 30, 0), Times.FromZone(new DateTime(2026, 3, 29, 2, 30, 0), berlin).UtcDateTime);
+    }
+
+    [Theory]
+    [InlineData("America/New_York", "2026-11-01T01:30", 5)] // 01:30 EDT, not the 01:30 EST an hour later
+    [InlineData("Europe/Berlin", "2026-10-25T02:30", 0)]    // 02:30 CEST, not the 02:30 CET an hour later
+    public void ATimeTheClocksRepeat_TypedAfresh_MeansTheFirstDaylightOccurrence(string zoneId, string typed, int utcHour)
+    {
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(zoneId);
+
+        var instant = Times.FromLocalInput(typed, zone);
+
+        Assert.Equal(utcHour, instant!.Value.UtcDateTime.Hour);
+        Assert.Equal(30, instant.Value.UtcDateTime.Minute);
+        Assert.Equal(typed, instant.Value.ToLocalInput(zone));
+    }
+
+    [Fact]
+    public void EveryInstantOfTheNightTheClocksGoBack_ShownInAFieldAndReadBack_IsThatInstant()
+    {
+        var newYork = TimeZoneInfo.FindSystemTimeZoneById("America/New_York");
+        // 04:00Z to 08:00Z on 1 November 2026: 00:00 EDT to 03:00 EST, through both 01:00-02:00 hours.
+        for (var instant = new DateTimeOffset(2026, 11, 1, 4, 0, 0, TimeSpan.Zero); instant.Hour < 8; instant = instant.AddMinutes(15))
+            Assert.Equal(instant, Times.FromLocalInput(instant.ToLocalInput(newYork), newYork, filledWith: instant));
+    }
+
+    [Fact]
+    public void AFieldFilledWithAnInstant_ThenChanged_MeansWhatItNowSays()
+    {
+        var newYork = TimeZoneInfo.FindSystemTimeZoneById("America/New_York");
+        var secondOneThirty = new DateTimeOffset(2026, 11, 1, 6, 30, 0, TimeSpan.Zero); // 01:30 EST
+
+        Assert.Equal(new DateTimeOffset(2026, 11, 1, 5, 45, 0, TimeSpan.Zero), Times.FromLocalInput("2026-11-01T01:45", newYork, secondOneThirty));
+        Assert.Null(Times.FromLocalInput("", newYork, secondOneThirty));
+    }
+
+    [Theory]
+    [InlineData("fi-FI")]
+    [InlineData("da-DK")]
+    public void ADateTimeLocalValue_KeepsItsColon_InACultureThatWritesTimesWithADot(string culture)
+    {
+        var berlin = TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin");
+        var before = CultureInfo.CurrentCulture;
+        CultureInfo.CurrentCulture = CultureInfo.GetCultureInfo(culture);
+        try
+        {
+            Assert.Equal("14.00", new DateTime(2026, 12, 10, 14, 0, 0).ToString("HH:mm")); // the trap: ':' is the culture's separator
+
+            var value = new DateTimeOffset(2026, 12, 10, 13, 0, 0, TimeSpan.Zero).ToLocalInput(berlin);
+
+            Assert.Equal("2026-12-10T14:00", value);
+            Assert.Equal(new DateTime(2026, 12, 10, 14, 0, 0), Times.TryParseLocalInput(value));
+            Assert.Equal(new DateTime(2026, 12, 10, 14, 0, 5), Times.TryParseLocalInput("2026-12-10T14:00:05"));
+            Assert.Null(Times.TryParseLocalInput("2026-12-10T14.00"));
+        }
+        finally
+        {
+            CultureInfo.CurrentCulture = before;
+        }
+    }
+
+    [Theory]
+    [InlineData("fi-FI")]
+    [InlineData("da-DK")]
+    public void ATimeValue_KeepsItsColon_InACultureThatWritesTimesWithADot(string culture) => InCulture.Run(culture, () =>
+    {
+        Assert.Equal("09.00", new TimeOnly(9, 0).ToString("HH:mm")); // the trap, as for datetime-local values
+
+        Assert.Equal("09:00", new TimeOnly(9, 0).ToTimeInput());
+        Assert.Equal("23:59", TimeOnly.MaxValue.ToTimeInput());
+        Assert.Equal(new TimeOnly(17, 15), Times.TryParseTimeInput("17:15"));
+        Assert.Equal(new TimeOnly(17, 15, 30), Times.TryParseTimeInput("17:15:30"));
+        Assert.Null(Times.TryParseTimeInput("17.15"));
+        Assert.Null(Times.TryParseTimeInput(""));
+    });
+
+    [Theory]
+    [InlineData("1900-01-01", true)]
+    [InlineData("9000-12-31", true)]
+    [InlineData("1899-12-31", false)]
+    [InlineData("9001-01-01", false)]
+    [InlineData("0001-01-01", false)]
+    [InlineData("9999-12-31", false)]
+    public void ADateFarOutsideAnyCalendar_IsReadLikeNoDate_InQueriesAndFields(string day, bool readable)
+    {
+        Assert.Equal(readable, Times.TryParseDate(day) is not null);
+        Assert.Equal(readable, Times.TryParseLocalInput($"{day}T23:30") is not null);
+        Assert.Equal(readable, Times.TryParseInstant($"{day}T12:00:00Z") is not null);
     }
 
     [Fact]

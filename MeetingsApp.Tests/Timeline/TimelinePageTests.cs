@@ -1,5 +1,7 @@
 using Bunit;
 using MeetingsApp.Demo;
+using MeetingsApp.Shared;
+using MeetingsApp.Tests.Shared;
 using MeetingsApp.Timeline;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
@@ -73,5 +75,34 @@ public sealed class TimelinePageTests : BunitTest
 
         page.WaitForAssertion(() => Assert.Contains("\"title\": \"Sprint planning\"", page.Find("pre.timeline-data").TextContent));
         Assert.Contains("\"commandId\"", page.FindAll("pre.timeline-data")[1].TextContent);
+    }
+
+    [Fact]
+    public Task AsItWasAt_InFinnish_ReadsTheFieldsValue_AndShowsTheVersionOfThatMoment() => InCulture.RunAsync("fi-FI", async () =>
+    {
+        // Half an hour after the move (version 4), well before Carol answers again two hours after it.
+        var moved = (await Services.Get<MeetingHistory>().GetAsync(Planning, DemoData.Id("user:alice")))!.At(4).Event.CreatedAt;
+        var page = Render();
+        page.WaitForAssertion(() => Assert.Equal("Version 6 of 6", Text(page, "version")));
+
+        page.Find("input[type=datetime-local]").Change(moved.AddMinutes(30).ToLocalInput(TimeZoneInfo.Utc));
+        await page.FindAll("button").Single(b => b.TextContent.Trim() == "Show").ClickAsync(new());
+
+        page.WaitForAssertion(() => Assert.Equal("Version 4 of 6", Text(page, "version")));
+    });
+
+    [Fact]
+    public async Task AsItWasAt_ADayPastTheReadableRange_AsksForADateAgain_RatherThanReadingItAsTheEndOfTime()
+    {
+        // 23:30 on the last day of 9999 in New York is past the last instant a DateTime holds, which converting it quietly gives.
+        Ctx.Services.AddCascadingValue(_ => TimeZoneInfo.FindSystemTimeZoneById("America/New_York"));
+        var page = Render();
+        page.WaitForAssertion(() => Assert.Equal("Version 6 of 6", Text(page, "version")));
+
+        page.Find("input[type=datetime-local]").Change("9999-12-31T23:30");
+        await page.FindAll("button").Single(b => b.TextContent.Trim() == "Show").ClickAsync(new());
+
+        page.WaitForAssertion(() => Assert.Contains("Enter a date and time.", page.Markup));
+        Assert.Equal("Version 6 of 6", Text(page, "version"));
     }
 }

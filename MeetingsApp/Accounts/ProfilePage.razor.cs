@@ -1,3 +1,4 @@
+using MeetingsApp.Shared;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 
@@ -24,7 +25,7 @@ public sealed partial class ProfilePage
     {
         _profile = await Profiles.GetAsync(Me.Id);
         (_zone, _email) = (_profile?.TimeZone ?? TimeZone.Id, _profile?.EmailNotifications ?? true);
-        if (_profile is not null) (_days, _from, _to) = (_profile.WorkDays, _profile.WorkStart.ToString("HH:mm"), _profile.WorkEnd.ToString("HH:mm"));
+        if (_profile is not null) (_days, _from, _to) = (_profile.WorkDays, _profile.WorkStart.ToTimeInput(), _profile.WorkEnd.ToTimeInput());
     }
 
     private void ToggleDay(DayOfWeek day, bool on) => _days = on ? _days | WorkingHours.Of(day) : _days & ~WorkingHours.Of(day);
@@ -36,12 +37,12 @@ public sealed partial class ProfilePage
     private async Task SaveAsync()
     {
         // Both settings or neither: nothing is half saved.
-        var hoursRead = TimeOnly.TryParse(_from, out var from) & TimeOnly.TryParse(_to, out var to);
-        _hoursError = hoursRead ? WorkingHours.Problem(_days, from, to) : "Enter both times, such as 09:00 and 17:00.";
+        var (from, to) = (Times.TryParseTimeInput(_from), Times.TryParseTimeInput(_to));
+        _hoursError = from is { } f && to is { } t ? WorkingHours.Problem(_days, f, t) : "Enter both times, such as 09:00 and 17:00.";
         _zoneError = Profiles.KnownZone(_zone) is null ? Profiles.UnknownZone : null;
         if (_zoneError is not null || _hoursError is not null) return;
         await Profiles.SaveAsync(Me.Id, _zone, _email);
-        await Profiles.SaveWorkingHoursAsync(Me.Id, _days, from, to);
+        await Profiles.SaveWorkingHoursAsync(Me.Id, _days, from!.Value, to!.Value);
         Snackbar.Add("Saved.", Severity.Success);
         // Every time on every page follows the new zone, from the first byte: load the app again.
         Navigation.NavigateTo("profile", forceLoad: true);

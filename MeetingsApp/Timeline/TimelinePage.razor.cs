@@ -131,12 +131,12 @@ public sealed partial class TimelinePage
 
     private Task GoToInstantAsync()
     {
-        if (!DateTime.TryParse(_asOf, out var local))
+        if (Times.FromLocalInput(_asOf, TimeZone) is not { } instant)
         {
             _asOfMessage = "Enter a date and time.";
             return Task.CompletedTask;
         }
-        var version = _timeline!.VersionAt(Times.FromZone(local, TimeZone));
+        var version = _timeline!.VersionAt(instant);
         _asOfMessage = version == 0 ? "The meeting did not exist yet then; showing its first version." : null;
         return GoToAsync(Math.Max(version, 1));
     }

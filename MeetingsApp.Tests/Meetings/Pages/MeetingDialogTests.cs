@@ -1,27 +1,12 @@
 using Bunit;
 using MeetingsApp.Meetings;
 using MeetingsApp.Meetings.Pages;
-using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 
 namespace MeetingsApp.Tests.Meetings.Pages;
 
-public sealed class MeetingDialogTests : BunitTest
+public sealed class MeetingDialogTests : DialogTest
 {
-    private async Task<(IRenderedComponent<MudDialogProvider> Provider, IDialogReference Dialog)> ShowAsync<TDialog>(DialogParameters<TDialog> parameters)
-        where TDialog : Microsoft.AspNetCore.Components.IComponent
-    {
-        var provider = Ctx.Render<MudDialogProvider>();
-        var dialogs = Ctx.Services.GetRequiredService<IDialogService>();
-        var dialog = await provider.InvokeAsync(() => dialogs.ShowAsync<TDialog>("Dialog", parameters));
-        return (provider, dialog);
-    }
-
-    private static MeetingSummary Meeting(DateTime start) => new()
-    {
-        MeetingId = Guid.NewGuid(), Title = "Planning", Description = "", Location = "Room 1", Start = start, Duration = TimeSpan.FromHours(1),
-    };
-
     [Fact]
     public async Task Reschedule_TooSoon_ShowsTheServersRuleBesideTheField_AndStaysOpen()
     {

@@ -27,7 +27,7 @@ public sealed partial class CalendarPage
 
     [SupplyParameterFromQuery(Name = "view")] public string? ViewParameter { get; set; }
 
-    /// <summary>Any day in the period shown, as yyyy-MM-dd; today when absent or unreadable.</summary>
+    /// <summary>Any day in the period shown, as yyyy-MM-dd; today when absent, unreadable or out of range (<see cref="Times.TryParseDate"/>).</summary>
     [SupplyParameterFromQuery(Name = "date")] public string? DateParameter { get; set; }
 
     [SupplyParameterFromQuery(Name = "all")] public bool? AllParameter { get; set; }
@@ -56,7 +56,7 @@ public sealed partial class CalendarPage
     protected override Task OnParametersSetAsync()
     {
         _view = Enum.TryParse<CalendarView>(ViewParameter, ignoreCase: true, out var view) && Enum.IsDefined(view) ? view : CalendarView.Week;
-        _date = DateOnly.TryParseExact(DateParameter, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date : Today;
+        _date = Times.TryParseDate(DateParameter) ?? Today;
         _all = AllParameter ?? false;
         _asOf = Times.TryParseInstant(AsOfParameter);
         return LoadAsync();
@@ -89,7 +89,7 @@ public sealed partial class CalendarPage
 
     private void Travel()
     {
-        if (DateTime.TryParse(_asOfInput, CultureInfo.InvariantCulture, out var local))
+        if (Times.TryParseLocalInput(_asOfInput) is { } local)
             Navigation.NavigateTo(Link(asOf: Times.FromZone(local, TimeZone).ToString("O")));
     }
 }

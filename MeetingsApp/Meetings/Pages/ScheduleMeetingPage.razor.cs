@@ -30,10 +30,13 @@ public sealed partial class ScheduleMeetingPage
 
     private TimeZoneInfo? _defaultedIn;
 
+    // The suggestion last picked: while the field shows it, it means that instant, even in the hour the clocks repeat.
+    private DateTimeOffset? _picked;
+
     /// <summary>The organiser and the chosen invitees: the people whose calendars the time must suit.</summary>
     private Guid[] People => [Me.Id, .. _input.Invitees.Select(i => i.Id)];
 
-    private DateTimeOffset? StartInstant => DateTime.TryParse(_input.Start, out var local) ? Times.FromZone(local, TimeZone) : null;
+    private DateTimeOffset? StartInstant => Times.FromLocalInput(_input.Start, TimeZone, _picked);
 
     private TimeSpan Duration => TimeSpan.FromMinutes(_input.DurationMinutes);
 
@@ -47,11 +50,9 @@ public sealed partial class ScheduleMeetingPage
 
     private string DefaultStart(TimeZoneInfo zone)
     {
-        if (DateTime.TryParseExact(StartParameter, "yyyy-MM-ddTHH:mm", System.Globalization.CultureInfo.InvariantCulture,
-                System.Globalization.DateTimeStyles.None, out var chosen))
-            return chosen.ToString("yyyy-MM-ddTHH:mm", System.Globalization.CultureInfo.InvariantCulture);
+        if (Times.TryParseLocalInput(StartParameter) is { } chosen) return chosen.ToLocalInput();
         var local = Clock.GetUtcNow().UtcDateTime.AddDays(1).ToZone(zone);
-        return new DateTime(local.Year, local.Month, local.Day, local.Hour, 0, 0).AddHours(1).ToString("yyyy-MM-ddTHH:mm");
+        return new DateTime(local.Year, local.Month, local.Day, local.Hour, 0, 0).AddHours(1).ToLocalInput();
     }
 
     private ScheduleMeeting ToCommand() => new(_meetingId, _input.Title ?? "", _input.Description,
@@ -59,7 +60,7 @@ public sealed partial class ScheduleMeetingPage
 
     private async Task PickAsync(DateTimeOffset start)
     {
-        _input.Start = start.UtcDateTime.ToZone(TimeZone).ToString("yyyy-MM-ddTHH:mm", System.Globalization.CultureInfo.InvariantCulture);
+        (_picked, _input.Start) = (start, start.ToLocalInput(TimeZone));
         await _form.ValidateAsync();
     }
 

@@ -1,9 +1,12 @@
 using Bunit;
+using MeetingsApp.Data;
 using MeetingsApp.Demo;
+using MeetingsApp.Email;
 using MeetingsApp.Shared;
 using MeetingsApp.Tests.Shared;
 using MeetingsApp.Timeline;
 using Microsoft.AspNetCore.Components;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace MeetingsApp.Tests.Timeline;
@@ -29,6 +32,29 @@ public sealed class TimelinePageTests : BunitTest
         page.WaitForAssertion(() => Assert.Equal("Version 6 of 6", Text(page, "version")));
         Assert.Equal(6, page.FindAll("[data-testid=timeline-event]").Count);
         Assert.Contains("14:00", Text(page, "state-start"));
+    }
+
+    /// <summary>Under the scheduling, each invitation's fate: refused for good (final), or not delivered yet and still being tried.</summary>
+    [Fact]
+    public async Task AnInvitationTheServerRefused_AndOneStillBeingTried_AreToldApart()
+    {
+        await using (var db = await Services.Get<IDbContextFactory<AppDbContext>>().CreateDbContextAsync())
+        {
+            var first = await db.Set<OutboxMessage>().Where(m => m.MeetingId == Planning).MinAsync(m => m.EventPosition);
+            var rows = db.Set<OutboxMessage>().Where(m => m.MeetingId == Planning && m.EventPosition == first);
+            await rows.Where(m => m.RecipientId == DemoData.Id("user:bob")).ExecuteUpdateAsync(s => s
+                .SetProperty(m => m.Status, OutboxStatus.Failed).SetProperty(m => m.Attempts, 1).SetProperty(m => m.LastError, "550 No such mailbox"));
+            await rows.Where(m => m.RecipientId == DemoData.Id("user:carol")).ExecuteUpdateAsync(s => s
+                .SetProperty(m => m.Status, OutboxStatus.Pending).SetProperty(m => m.Attempts, 2).SetProperty(m => m.LastError, "451 Try again later")
+                .SetProperty(m => m.NextAttemptAt, DateTime.UtcNow.AddDays(1)));
+        }
+
+        var page = Render();
+
+        page.WaitForAssertion(() => Assert.Contains(page.FindAll("[data-testid=event-outcome]"), o => o.TextContent.Contains("Bob")));
+        var outcomes = page.FindAll("[data-testid=event-outcome]").Select(o => o.TextContent.Trim()).ToList();
+        Assert.Contains(outcomes, o => o.Contains("invitation to Bob Brown: refused by the mail server: 550 No such mailbox"));
+        Assert.Contains(outcomes, o => o.Contains("invitation to Carol") && o.Contains("not delivered yet after 2 tries, retrying: 451 Try again later"));
     }
 
     [Fact]

@@ -161,9 +161,10 @@ public sealed partial class TimelinePage
         return m.Status switch
         {
             MeetingsApp.Email.OutboxStatus.Sent => $"{m.Purpose} e-mailed to {NameOf(m.RecipientId!.Value)}, {m.SentAt?.Show(TimeZone)}",
-            MeetingsApp.Email.OutboxStatus.Failed => $"{what}: failed after {m.Attempts} attempts: {m.LastError}",
+            // Final only when the server refused it for good (DeliveryFailures): its answer says why.
+            MeetingsApp.Email.OutboxStatus.Failed => $"{what}: refused by the mail server: {m.LastError}",
             MeetingsApp.Email.OutboxStatus.NotSent => $"{what}: not sent ({m.LastError})",
-            _ when m.Attempts > 0 => $"{what}: failed, retrying: {m.LastError}",
+            _ when m.Attempts > 0 => $"{what}: not delivered yet after {m.Attempts} {(m.Attempts == 1 ? "try" : "tries")}, retrying: {m.LastError}",
             _ => $"{what}: waiting to be sent",
         };
     }

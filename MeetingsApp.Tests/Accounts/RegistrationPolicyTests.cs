@@ -1,6 +1,7 @@
 using System.Net;
 using MeetingsApp.Accounts;
 using MeetingsApp.Tests.EndToEnd;
+using MeetingsApp.Tests.EndToEnd.Accessibility;
 using Microsoft.Playwright;
 
 namespace MeetingsApp.Tests.Accounts;
@@ -122,6 +123,11 @@ public sealed class RegistrationByInvitationTests(Browser browser) : IAsyncLifet
         // The invitation named the address, but whoever holds a link need not own the mailbox: the mail's link confirms it.
         await Assertions.Expect(sam.GetByTestId("check-inbox")).ToContainTextAsync("we sent a link to sam@example.org");
         await sam.GotoAsync((await _app.MailAsync("sam@example.org", "Confirm your e-mail address")).ConfirmationPath().TrimStart('/'));
+        // The link proves the mailbox; the password, who registered: a wrong one is said beside the field, and confirms nothing.
+        await sam.GetByLabel("Password").FillAsync("not the password of sam");
+        await sam.GetByRole(AriaRole.Button, new() { Name = "Confirm and sign in" }).ClickAsync();
+        await Assertions.Expect(sam.GetByTestId("confirm-error")).ToContainTextAsync("not the password this address was registered with");
+        Assert.Empty(await Axe.ViolationsAsync(sam, "the confirmation page, with its error"));
         await sam.GetByLabel("Password").FillAsync("a long enough password");
         await sam.GetByRole(AriaRole.Button, new() { Name = "Confirm and sign in" }).ClickAsync();
         await Browser.WaitForCircuitAsync(sam);

@@ -149,12 +149,16 @@ public class SkippedMeetingEventTests : UpgradeTest
             .WithUrl(new Uri(other.BaseAddress, MeetingsHub.Route), o => { o.Cookies = cookies; o.Transports = HttpTransportType.WebSockets; }).Build();
         var heard = new TaskCompletionSource<MeetingChange>(TaskCreationOptions.RunContinuationsAsynchronously);
         hub.On<MeetingChange>(nameof(IMeetingsClient.MeetingChanged), c => { if (c.MeetingId == x && c.Version == 3) heard.TrySetResult(c); });
+        // Bob's released answer is news for alice: her bell hears of it too.
+        var bell = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
+        hub.On<long>(nameof(IMeetingsClient.NotificationsChanged), p => { if (p >= accepted) bell.TrySetResult(p); });
         await hub.StartAsync();
 
         await SkipForEveryoneAsync(x, bad, "1.5 was rolled back");
 
         var change = await heard.Task.WaitAsync(TimeSpan.FromSeconds(20));
         Assert.Equal((3, accepted), (change.Version, change.Position));
+        await bell.Task.WaitAsync(TimeSpan.FromSeconds(20));
         Assert.Equal(1, (await ReadAsync(db => db.Set<MeetingSummary>().SingleAsync(m => m.MeetingId == x))).Accepted);
     }
 }

@@ -14,11 +14,13 @@ public sealed class NotificationsLiveObserver(IHubContext<MeetingsHub, IMeetings
 
     public async Task CommittedAsync(IReadOnlyList<RecordedEvent> batch, CancellationToken ct)
     {
-        var (first, last) = (batch[0].Position, batch[^1].Position);
+        // The batch's own positions, not a range from its first to its last: an operator's release lists the decision
+        // first and the events it released, which lie further back in the log, after it.
+        var positions = batch.Select(e => e.Position).ToList();
         await using var db = await contexts.CreateDbContextAsync(ct);
         var recipients = await db.Set<Notification>().AsNoTracking()
-            .Where(n => n.EventPosition >= first && n.EventPosition <= last).Select(n => n.UserId).Distinct().ToListAsync(ct);
+            .Where(n => positions.Contains(n.EventPosition)).Select(n => n.UserId).Distinct().ToListAsync(ct);
         if (recipients.Count == 0) return;
-        await hub.Clients.Groups(recipients.Select(MeetingsHub.UserGroup).ToList()).NotificationsChanged(last);
+        await hub.Clients.Groups(recipients.Select(MeetingsHub.UserGroup).ToList()).NotificationsChanged(positions.Max());
     }
 }

@@ -1,4 +1,5 @@
 using MeetingsApp.Data;
+using MeetingsApp.Demo;
 using MeetingsApp.Verbs;
 using Microsoft.Data.Sqlite;
 
@@ -36,6 +37,31 @@ public sealed class StressTests
         finally
         {
             SqliteConnection.ClearPool(new SqliteConnection(connectionString));
+            folder.Delete(recursive: true);
+        }
+    }
+
+    /// <summary>Its users and meetings could never be removed from a real log: the verb refuses a database that has events.</summary>
+    [Fact]
+    public async Task TheVerb_RefusesADatabaseThatHoldsEvents_AndWritesNothing()
+    {
+        var folder = Directory.CreateTempSubdirectory("meetings-stress-test-");
+        var path = Path.Combine(folder.FullName, "live.db");
+        try
+        {
+            await using (var live = await StandaloneServices.CreateAsync($"Data Source={path}"))
+                await live.Provider.SeedDemoDataAsync();
+            long head;
+            await using (var live = await StandaloneServices.CreateAsync($"Data Source={path}")) head = await live.Get<MeetingsApp.EventStore.IEventStore>().ReadHeadAsync();
+
+            Assert.Equal(2, await StressVerb.RunAsync(["--database", path, "--seconds", "1", "--users", "2"]));
+
+            await using var after = await StandaloneServices.CreateAsync($"Data Source={path}");
+            Assert.Equal(head, await after.Get<MeetingsApp.EventStore.IEventStore>().ReadHeadAsync());
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
             folder.Delete(recursive: true);
         }
     }

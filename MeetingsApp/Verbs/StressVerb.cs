@@ -5,7 +5,7 @@ namespace MeetingsApp.Verbs;
 
 /// <summary>
 /// <c>stress --seconds 60 --users 100 [--database FILE]</c>: a bounded storm of concurrent commands on a SQLite file
-/// (a fresh temp file unless given), then the invariant checks. Exits 1 if any invariant fails.
+/// (a fresh temp file unless given; one that holds events is refused), then the invariant checks. Exits 1 if any invariant fails.
 /// <c>stress --provider postgres --connection CS [--instances 2]</c>: the same on an empty PostgreSQL database, through
 /// that many app instances at once.
 /// </summary>
@@ -43,6 +43,12 @@ public static class StressVerb
         var (instances, errors) = await StressTest.CreateServicesAsync(connectionString, provider, instanceCount);
         try
         {
+            // Its accounts and meetings could never be taken out again (the log is append-only): only into an empty log.
+            if (await instances[0].Get<IEventStore>().ReadHeadAsync() is var head and > 0)
+            {
+                Console.Error.WriteLine($"stress writes thousands of meetings and 100 accounts that cannot be removed: give it an empty database, not one holding {head:N0} events (without --database it uses a fresh temporary file).");
+                return 2;
+            }
             Console.WriteLine($"Stress: {users} users for {seconds} s through {instanceCount} instance(s) on {provider}");
             var report = await StressTest.RunAsync(instances, errors, TimeSpan.FromSeconds(seconds), users);
             Console.WriteLine($"  {report.Commands:N0} commands, {report.CommandsPerSecond:N0}/s; latency p50 {report.P50Ms:F1} ms, p99 {report.P99Ms:F1} ms");

@@ -17,7 +17,7 @@ public sealed record MeetingError(MeetingErrorCode Code, string Message)
     public static MeetingError NotOrganizer { get; } = new(MeetingErrorCode.NotOrganizer, "Only the organiser can do that.");
     public static MeetingError NotInvited { get; } = new(MeetingErrorCode.NotInvited, "Only invitees can answer an invitation.");
     public static MeetingError Conflict { get; } = new(MeetingErrorCode.Conflict, "The meeting changed meanwhile. Please look again and retry.");
-    public static MeetingError Unavailable { get; } = new(MeetingErrorCode.Unavailable, "Your change could not be saved and nothing was recorded. Please try again.");
+    public static MeetingError Unavailable { get; } = new(MeetingErrorCode.Unavailable, "The database did not answer, so your change may or may not have been recorded. Reload the page to see before you try again.");
 
     /// <summary>The meeting's stream holds an event this app version cannot read: deciding without it could break the meeting's rules.</summary>
     public static MeetingError Unreadable { get; } = new(MeetingErrorCode.Unreadable,

@@ -61,7 +61,8 @@ public sealed class MeetingCommandHandler(
         {
             // A commit whose acknowledgement was lost on the way back still counts: look before saying it failed.
             if (await CommittedMeanwhileAsync(context.CommandId) is { } committed) return new CommandResult(committed, null);
-            // Nothing was recorded (an append is all or nothing): say so, and let the person try again.
+            // Not found, or the look-up failed too. An append is all or nothing, but a commit whose answer was lost may still
+            // be on its way, or the database may not be there to ask: the person is told to look before trying again.
             logger.LogError(ex, "{Command} on meeting {MeetingId} failed", typeof(TCommand).Name, command.MeetingId);
             return new CommandResult(null, MeetingError.Unavailable);
         }

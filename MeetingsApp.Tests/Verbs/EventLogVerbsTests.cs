@@ -41,6 +41,25 @@ public class EventLogVerbsTests : DatabaseTest
     }
 
     [Fact]
+    public async Task TheVerbs_OverwriteNoFile_AndSayWhenThereIsNone()
+    {
+        var folder = Directory.CreateTempSubdirectory("meetings-verbs-");
+        try
+        {
+            var existing = Path.Combine(folder.FullName, "log.jsonl");
+            await File.WriteAllTextAsync(existing, "an earlier export");
+
+            Assert.Equal(1, await EventLogVerbs.ExportAsync([existing]));
+            Assert.Equal("an earlier export", await File.ReadAllTextAsync(existing));
+            Assert.Equal(1, await EventLogVerbs.ImportAsync([Path.Combine(folder.FullName, "missing.jsonl")]));
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task ABadLine_StopsTheImportNamingIt_AndWritesNothing()
     {
         using var export = new MemoryStream();

@@ -10,9 +10,14 @@ public static class EventLogVerbs
     public static async Task<int> ExportAsync(string[] args)
     {
         if (args is not [var path, ..]) return Usage("export-events FILE");
+        if (File.Exists(path))
+        {
+            Console.Error.WriteLine($"{path} exists already: nothing was exported. Choose another file, or remove it first.");
+            return 1;
+        }
         await using var app = AppHost.Build(args[1..]);
         await app.Services.MigrateDatabaseAsync();
-        await using var file = File.Create(path);
+        await using var file = new FileStream(path, FileMode.CreateNew);
         var count = await app.Services.GetRequiredService<EventLogTransfer>().ExportAsync(file);
         Console.WriteLine($"Exported {count:N0} events to {path}.");
         return 0;
@@ -22,6 +27,11 @@ public static class EventLogVerbs
     public static async Task<int> ImportAsync(string[] args)
     {
         if (args is not [var path, ..]) return Usage("import-events FILE");
+        if (!File.Exists(path))
+        {
+            Console.Error.WriteLine($"Nothing was imported: there is no file {path}.");
+            return 1;
+        }
         await using var app = AppHost.Build(args[1..]);
         await app.Services.MigrateDatabaseAsync();
         using var reader = new StreamReader(path, EventLogFile.Encoding);
@@ -31,7 +41,8 @@ public static class EventLogVerbs
             Console.WriteLine($"Imported {count:N0} events from {path}; projections rebuilt.");
             return 0;
         }
-        catch (Exception ex) when (ex is EventLogFormatException or InvalidOperationException)
+        // A database's refusal too (say, two rows of an edited file for one stream version): the import's transaction is rolled back.
+        catch (Exception ex) when (ex is EventLogFormatException or InvalidOperationException or System.Data.Common.DbException)
         {
             Console.Error.WriteLine($"Nothing was imported: {ex.Message}");
             return 1;

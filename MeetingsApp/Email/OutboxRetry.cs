@@ -7,9 +7,10 @@ namespace MeetingsApp.Email;
 
 /// <summary>
 /// An admin sends a failed message again (Admin > Outbox), say once the recipient's mailbox exists: the row is pending
-/// once more and keeps its attempts and last error. An outbox matter, not the meeting's: nothing is written to the log.
+/// once more and keeps its attempts and last error. An outbox matter, not the meeting's: nothing is written to the event
+/// log, and the application log says who asked.
 /// </summary>
-public sealed class OutboxRetry(IDbContextFactory<AppDbContext> contexts, TimeProvider clock, OutboxSender sender)
+public sealed class OutboxRetry(IDbContextFactory<AppDbContext> contexts, TimeProvider clock, OutboxSender sender, ILogger<OutboxRetry> logger)
 {
     /// <summary>Null when the row is pending again; otherwise why not.</summary>
     public async Task<string?> RetryAsync(long id, ClaimsPrincipal by, CancellationToken ct = default)
@@ -27,6 +28,7 @@ public sealed class OutboxRetry(IDbContextFactory<AppDbContext> contexts, TimePr
                 .SetProperty(m => m.ClaimedUntil, (DateTime?)null), ct);
         if (retried == 1)
         {
+            logger.LogWarning("Outbox message {Id} is sent again at the request of admin {UserId}", id, by.UserId());
             sender.Wake();
             return null;
         }

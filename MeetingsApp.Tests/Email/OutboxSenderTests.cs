@@ -50,7 +50,7 @@ public class OutboxSenderTests : DatabaseTest
 
     private async Task<OutboxStatus?> StatusAsync(long id) => (await Services.Get<OutboxQueries>().GetAsync(id))?.Status;
 
-    private OutboxRetry Retry => new(Services.Get<IDbContextFactory<AppDbContext>>(), Clock, _sender);
+    private OutboxRetry Retry => new(Services.Get<IDbContextFactory<AppDbContext>>(), Clock, _sender, NullLogger<OutboxRetry>.Instance);
 
     [Fact]
     public async Task ARetriedRequestGoesBeforeTheCancelAfterIt_AFailedOneHoldsNothingBack_AndAPendingOneHoldsBackEverythingAfterIt()

@@ -61,6 +61,24 @@ public class MeetingCommandHandlerTests : DatabaseTest
         Assert.Equal(1, (await LoadAsync(meetingId))!.Version);
     }
 
+    /// <summary>A command id answers for the append it made, on its meeting: reused for another meeting, it is refused, not taken for done.</summary>
+    [Fact]
+    public async Task ACommandIdReusedForAnotherMeeting_IsRefused_AndChangesNothing()
+    {
+        var (first, second, bob) = (Guid.NewGuid(), Guid.NewGuid(), await RegisterAsync("Bob"));
+        var reused = Guid.NewGuid();
+        Assert.True((await Handler.HandleAsync(Schedule(first, [bob]), new CommandContext(Organiser, reused))).Succeeded);
+        Assert.True((await Handler.HandleAsync(Schedule(second, [bob]), As(Organiser))).Succeeded);
+
+        var accepted = await Handler.HandleAsync(new AcceptInvitation(second), new CommandContext(bob, reused));
+        var scheduled = await Handler.HandleAsync(Schedule(Guid.NewGuid(), [bob]), new CommandContext(Organiser, reused));
+
+        Assert.Equal((MeetingErrorCode.CommandIdReused, MeetingErrorCode.CommandIdReused), (accepted.Error?.Code, scheduled.Error?.Code));
+        Assert.Equal(1, (await LoadAsync(second))!.Version);
+        // Its own meeting still answers a repeat of it as done.
+        Assert.True((await Handler.HandleAsync(Schedule(first, [bob]), new CommandContext(Organiser, reused))).Succeeded);
+    }
+
     [Fact]
     public async Task TheSameCommandIdTwice_IsRecordedOnce_AndBothCallsSucceed()
     {

@@ -4,7 +4,7 @@ public enum MeetingErrorCode
 {
     Invalid, NotSignedIn, NotFound, AlreadyExists, NotInvited, NotOrganizer, NotScheduled,
     AlreadyAccepted, AlreadyDeclined, OrganizerInvited, SameStart, NotStartedYet, Conflict, Unavailable,
-    AlreadyTentative, NothingChanged, AlreadyInvited, TooManyInvitees, ProposalNotOpen, TooSoon, Unreadable,
+    AlreadyTentative, NothingChanged, AlreadyInvited, TooManyInvitees, ProposalNotOpen, TooSoon, Unreadable, CommandIdReused,
 }
 
 /// <summary>Why a command was refused, in words a user can read. <see cref="Fields"/> holds per-field validation messages.</summary>
@@ -16,6 +16,8 @@ public sealed record MeetingError(MeetingErrorCode Code, string Message)
     public static MeetingError NotFound { get; } = new(MeetingErrorCode.NotFound, "Meeting not found.");
     public static MeetingError NotOrganizer { get; } = new(MeetingErrorCode.NotOrganizer, "Only the organiser can do that.");
     public static MeetingError NotInvited { get; } = new(MeetingErrorCode.NotInvited, "Only invitees can answer an invitation.");
+    public static MeetingError CommandIdReused { get; } = new(MeetingErrorCode.CommandIdReused, "This request was already used for another meeting, so nothing was changed. Please reload the page and try again.");
+
     public static MeetingError Conflict { get; } = new(MeetingErrorCode.Conflict, "The meeting changed meanwhile. Please look again and retry.");
     public static MeetingError Unavailable { get; } = new(MeetingErrorCode.Unavailable, "The database did not answer, so your change may or may not have been recorded. Reload the page to see before you try again.");
 

@@ -53,14 +53,14 @@ public sealed class MeetingCommandHandler(
         {
             // The command side is no subscriber: an operator's skip lets read models pass over the event, but a decision on a
             // state without it might break the meeting's rules, so the meeting takes no command until this version reads it.
-            if (await CommittedMeanwhileAsync(context.CommandId) is { } committed) return new CommandResult(committed, null);
+            if (await CommittedMeanwhileAsync(context.CommandId) is { } committed) return Earlier(committed, command.MeetingId);
             logger.LogWarning("{Command} on meeting {MeetingId} refused: {Reason}", typeof(TCommand).Name, command.MeetingId, ex.Message);
             return new CommandResult(null, MeetingError.Unreadable);
         }
         catch (Exception ex) when (ex is System.Data.Common.DbException or TimeoutException)
         {
             // A commit whose acknowledgement was lost on the way back still counts: look before saying it failed.
-            if (await CommittedMeanwhileAsync(context.CommandId) is { } committed) return new CommandResult(committed, null);
+            if (await CommittedMeanwhileAsync(context.CommandId) is { } committed) return Earlier(committed, command.MeetingId);
             // Not found, or the look-up failed too. An append is all or nothing, but a commit whose answer was lost may still
             // be on its way, or the database may not be there to ask: the person is told to look before trying again.
             logger.LogError(ex, "{Command} on meeting {MeetingId} failed", typeof(TCommand).Name, command.MeetingId);
@@ -84,6 +84,13 @@ public sealed class MeetingCommandHandler(
             return [];
         }
     }
+
+    /// <summary>
+    /// An earlier append with this command's id, answered as this command's own result (a retry, a double click) only when
+    /// it was on the same meeting: an id reused for another one changes nothing and says so.
+    /// </summary>
+    private static CommandResult Earlier(AppendResult earlier, Guid meetingId) =>
+        earlier.StreamId == meetingId ? new CommandResult(earlier, null) : new CommandResult(null, MeetingError.CommandIdReused);
 
     private async Task<Meeting?> ReadAsync(Guid meetingId, CancellationToken ct) => Meeting.Fold(await store.ReadPayloadsAsync(meetingId, ct));
 
@@ -130,7 +137,7 @@ public sealed class MeetingCommandHandler(
             {
                 // A repeated command (retry, double click) meets the state it made itself: answer as the first time.
                 return await store.FindCommandAsync(context.CommandId, ct) is { } earlier
-                    ? new CommandResult(earlier, null)
+                    ? Earlier(earlier, command.MeetingId)
                     : new CommandResult(null, error);
             }
             try
@@ -141,6 +148,7 @@ public sealed class MeetingCommandHandler(
                 var appending = store.AppendAsync(command.MeetingId, StreamType, state?.Version ?? 0, decision.Events, context.ToMetadata(), ct);
                 var warnings = await WarningsAsync(state, after, context.UserId);
                 var appended = await appending;
+                if (appended.WasDuplicate && appended.StreamId != command.MeetingId) return Earlier(appended, command.MeetingId);
                 if (!appended.WasDuplicate) states.Keep(command.MeetingId, after);
                 return new CommandResult(appended, null) { Warnings = warnings };
             }

@@ -10,7 +10,8 @@ namespace MeetingsApp.Accounts;
 /// A new account cannot sign in until its address is confirmed (<see cref="ConfirmedAddress"/>).
 /// <para>
 /// Nobody can claim an address that is not theirs by registering it first. An account that cannot sign in until it is
-/// confirmed, and is not yet, belongs to no one: registering its address again replaces its name, zone and password, and the earlier links stop working.
+/// confirmed, and is not yet, belongs to no one: registering its address again replaces its name, zone and password,
+/// and the earlier links stop working.
 /// And confirming takes both halves, the link (only the mailbox has it) and the password (only the one who registered
 /// knows it), so a stranger's registration, confirmed by the address's owner in good faith, cannot open for the stranger.
 /// </para>
@@ -36,23 +37,8 @@ public sealed class Registration(UserManager<AppUser> users, AppDbContext db, IP
         if (errors.Count > 0) return errors;
 
         var existing = await users.FindByEmailAsync(email);
-        // Accounts from before confirmation was asked for sign in unconfirmed: they are someone's, and stay as they are.
-        if (existing is { EmailConfirmed: false, RegisteredBeforeConfirmation: false })
-        {
-            await using (var transaction = await db.Database.BeginTransactionAsync(ct))
-            {
-                (existing.DisplayName, existing.TimeZone, existing.PasswordHash) = (user.DisplayName, user.TimeZone, hasher.HashPassword(existing, password));
-                // A new security stamp: the links mailed for the earlier registration no longer confirm anything.
-                await users.UpdateSecurityStampAsync(existing);
-                mail.Add(db, AccountLetter.Confirmation, existing.Email!, existing.Id, await ConfirmationLinkAsync(existing));
-                await db.SaveChangesAsync(ct);
-                await transaction.CommitAsync(ct);
-            }
-            mail.Wake();
-            logger.LogInformation("{UserId} registered again before confirming; the newest registration counts", existing.Id);
-            return [];
-        }
-        if (existing is not null)
+        // A confirmed account is someone's, and so is one from before confirmation was asked for (it signs in unconfirmed).
+        if (existing is { EmailConfirmed: true } or { RegisteredBeforeConfirmation: true })
         {
             // As long as creating the account would take: derive the hash a new account would get, and throw it away.
             hasher.HashPassword(user, password);
@@ -64,16 +50,27 @@ public sealed class Registration(UserManager<AppUser> users, AppDbContext db, IP
         }
 
         // The account and its mail commit together: no account that no one was told how to confirm.
+        var account = existing ?? user;
         await using (var transaction = await db.Database.BeginTransactionAsync(ct))
         {
-            var created = await users.CreateAsync(user, password);
-            if (!created.Succeeded) return [.. created.Errors.Select(e => e.Description)];
-            mail.Add(db, AccountLetter.Confirmation, email, user.Id, await ConfirmationLinkAsync(user));
+            if (existing is null)
+            {
+                var created = await users.CreateAsync(user, password);
+                if (!created.Succeeded) return [.. created.Errors.Select(e => e.Description)];
+            }
+            else
+            {
+                // Waiting for its link, the account is nobody's yet: the newest registration counts, and a new security
+                // stamp means the links mailed for the earlier one no longer confirm anything.
+                (existing.DisplayName, existing.TimeZone, existing.PasswordHash) = (user.DisplayName, user.TimeZone, hasher.HashPassword(existing, password));
+                await users.UpdateSecurityStampAsync(existing);
+            }
+            mail.Add(db, AccountLetter.Confirmation, account.Email!, account.Id, await ConfirmationLinkAsync(account));
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
         }
         mail.Wake();
-        logger.LogInformation("{UserId} registered; the confirmation link is on its way", user.Id);
+        logger.LogInformation("{UserId} registered; the confirmation link is on its way", account.Id);
         return [];
     }
 

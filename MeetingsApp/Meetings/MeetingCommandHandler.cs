@@ -148,7 +148,8 @@ public sealed class MeetingCommandHandler(
                 var appending = store.AppendAsync(command.MeetingId, StreamType, state?.Version ?? 0, decision.Events, context.ToMetadata(), ct);
                 var warnings = await WarningsAsync(state, after, context.UserId);
                 var appended = await appending;
-                if (appended.WasDuplicate && appended.StreamId != command.MeetingId) return Earlier(appended, command.MeetingId);
+                // A repeat found in the log (another instance's, or one that raced this) answers for its own meeting only.
+                if (appended.StreamId != command.MeetingId) return new CommandResult(null, MeetingError.CommandIdReused);
                 if (!appended.WasDuplicate) states.Keep(command.MeetingId, after);
                 return new CommandResult(appended, null) { Warnings = warnings };
             }

@@ -89,7 +89,6 @@ public sealed partial class CalendarPage
 
     private void Travel()
     {
-        if (Times.TryParseLocalInput(_asOfInput) is { } local)
-            Navigation.NavigateTo(Link(asOf: Times.FromZone(local, TimeZone).ToString("O")));
+        if (Times.FromLocalInput(_asOfInput, TimeZone) is { } instant) Navigation.NavigateTo(Link(asOf: instant.ToString("O")));
     }
 }

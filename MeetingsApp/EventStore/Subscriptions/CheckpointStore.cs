@@ -17,7 +17,7 @@ public sealed class CheckpointStore(EventStoreDatabase database, TimeProvider cl
         """;
 
     private readonly string _lock =
-        $"SELECT name, position, updated_at FROM {SubscriptionCheckpoint.TableName} WHERE name = {{0}}{database.Provider.ForUpdate}";
+        $"SELECT name, position, updated_at, rebuilds FROM {SubscriptionCheckpoint.TableName} WHERE name = {{0}}{database.Provider.ForUpdate}";
 
     internal DateTime Now => clock.GetUtcNow().UtcDateTime;
 
@@ -37,6 +37,13 @@ public sealed class CheckpointStore(EventStoreDatabase database, TimeProvider cl
 
     /// <summary>Moves a locked checkpoint; it is written with the context's next save, in the same transaction as the batch.</summary>
     public void Move(SubscriptionCheckpoint checkpoint, long position) => (checkpoint.Position, checkpoint.UpdatedAt) = (position, Now);
+
+    /// <summary>Moves a locked checkpoint to where a rebuild left its tables, and counts the rebuild (<see cref="SubscriptionCheckpoint.Rebuilds"/>).</summary>
+    public void MoveAfterRebuild(SubscriptionCheckpoint checkpoint, long position)
+    {
+        Move(checkpoint, position);
+        checkpoint.Rebuilds++;
+    }
 
     /// <summary>How far the subscriber has got, without a lock: what an instance that follows another reads.</summary>
     public Task<long> ReadAsync(DbContext db, string name, CancellationToken ct) =>

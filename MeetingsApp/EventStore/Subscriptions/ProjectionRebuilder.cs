@@ -46,7 +46,7 @@ internal sealed class ProjectionRebuilder<TContext>(SubscriptionRuntime<TContext
             }
             await db.Set<ParkedStream>().Where(p => p.Subscriber == name).ExecuteDeleteAsync(ct);
             db.AddRange(replay.Parked(runtime.Checkpoints.Now));
-            runtime.Checkpoints.Move(checkpoint, position);
+            runtime.Checkpoints.MoveAfterRebuild(checkpoint, position);
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
             worker.Position = rebuiltTo = position;

@@ -10,6 +10,12 @@ public sealed class SubscriptionCheckpoint
     public required string Name { get; init; }
     public long Position { get; set; }
     public DateTime UpdatedAt { get; set; }
+
+    /// <summary>
+    /// How many times a rebuild has replaced the subscriber's tables. An instance that read those tables before it locked the
+    /// checkpoint learns from it that they may have been replaced meanwhile, even where the rebuild left the position as it was.
+    /// </summary>
+    public int Rebuilds { get; set; }
 }
 
 public static class SubscriptionModel
@@ -22,5 +28,6 @@ public static class SubscriptionModel
         e.Property(x => x.Name).HasColumnName("name");
         e.Property(x => x.Position).HasColumnName("position");
         e.Property(x => x.UpdatedAt).HasColumnName("updated_at");
+        e.Property(x => x.Rebuilds).HasColumnName("rebuilds");
     });
 }

@@ -15,6 +15,7 @@ internal sealed class SubscriptionWorker<TContext>(ISubscriber<TContext> subscri
     where TContext : DbContext
 {
     private long _handedOverAt;
+    private int _rebuilds; // the checkpoint's count of rebuilds when this worker last locked it
 
     public ISubscriber<TContext> Subscriber { get; } = subscriber;
 
@@ -58,7 +59,10 @@ internal sealed class SubscriptionWorker<TContext>(ISubscriber<TContext> subscri
                 if (!Started)
                 {
                     await using (var db = await runtime.Contexts.CreateDbContextAsync(ct))
-                        Position = (await runtime.Checkpoints.LockAsync(db, Name, ct)).Position;
+                    {
+                        var checkpoint = await runtime.Checkpoints.LockAsync(db, Name, ct);
+                        (Position, _rebuilds) = (checkpoint.Position, checkpoint.Rebuilds);
+                    }
                     Started = true;
                 }
                 applied = await StepAsync(ct);
@@ -159,11 +163,22 @@ internal sealed class SubscriptionWorker<TContext>(ISubscriber<TContext> subscri
         using var turn = await runtime.TakeTurnAsync(Watched, batch[^1].Position, since, ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var checkpoint = await runtime.Checkpoints.LockAsync(db, Name, ct);
+        var rebuiltMeanwhile = checkpoint.Rebuilds != _rebuilds;
+        _rebuilds = checkpoint.Rebuilds;
         if (checkpoint.Position != Position)
         {
             Position = Math.Min(checkpoint.Position, batch[^1].Position);
             var elsewhere = batch.Where(e => e.Position <= Position).ToList();
             return (await FollowedEvents.AppliedAsync(runtime, Name, elsewhere, ct), elsewhere.Count);
+        }
+        if (ahead && rebuiltMeanwhile)
+        {
+            // Another instance rebuilt the tables after the event was applied ahead, from the rows before, and left the position
+            // as it was: those writes are stale. The event is applied again, inside the transaction, on the rebuilt rows.
+            db.ChangeTracker.Clear();
+            parking = new ParkingBatch<TContext>(Subscriber, db, runtime, failed, runtime.Checkpoints.Now);
+            checkpoint = await runtime.Checkpoints.LockAsync(db, Name, ct);
+            ahead = false;
         }
         if (!ahead)
         {

@@ -359,6 +359,10 @@ namespace MeetingsApp.Data.Migrations.Postgres
                         .HasColumnType("bigint")
                         .HasColumnName("position");
 
+                    b.Property<int>("Rebuilds")
+                        .HasColumnType("integer")
+                        .HasColumnName("rebuilds");
+
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at");

@@ -350,6 +350,10 @@ namespace MeetingsApp.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("position");
 
+                    b.Property<int>("Rebuilds")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("rebuilds");
+
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("updated_at");

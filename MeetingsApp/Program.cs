@@ -9,6 +9,8 @@ switch (args)
     case ["stress", ..]: return await StressVerb.RunAsync(args[1..]);
     case ["export-events", ..]: return await EventLogVerbs.ExportAsync(args[1..]);
     case ["import-events", ..]: return await EventLogVerbs.ImportAsync(args[1..]);
+    case ["export-accounts", ..]: return await AccountVerbs.ExportAsync(args[1..]);
+    case ["import-accounts", ..]: return await AccountVerbs.ImportAsync(args[1..]);
     case ["admins", ..]: return await AdminsVerb.RunAsync(args[1..]);
 }
 

@@ -32,6 +32,7 @@ public static class AccountsServices
         services.AddScoped<IUserConfirmation<AppUser>, ConfirmedAddress>();
         services.AddSingleton<UserDirectory>();
         services.AddSingleton<Profiles>();
+        services.AddScoped<AccountTransfer>(); // scoped like Identity's normaliser
         services.AddSingleton<IUserDirectory>(sp => sp.GetRequiredService<UserDirectory>());
         return services;
     }

@@ -82,11 +82,17 @@ public sealed class Browser : IAsyncLifetime
     /// <summary>Schedules a meeting with Bob through the form on <paramref name="page"/> (at /meetings/new), and waits for its page.</summary>
     public static async Task ScheduleWithBobAsync(IPage page, string title)
     {
+        await FillWithBobAsync(page, title);
+        await ScheduleAsync(page);
+    }
+
+    /// <summary>Gives the form on <paramref name="page"/> (at /meetings/new) a title and Bob as its invitee.</summary>
+    public static async Task FillWithBobAsync(IPage page, string title)
+    {
         await page.GetByLabel("Title").FillAsync(title);
         await page.GetByLabel("Invitees").FillAsync("Bob");
         await page.GetByText("Bob Brown").First.ClickAsync();
         await Assertions.Expect(page.GetByLabel("Invited people").GetByText("Bob Brown")).ToBeVisibleAsync();
-        await ScheduleAsync(page);
     }
 
     /// <summary>
@@ -96,7 +102,7 @@ public sealed class Browser : IAsyncLifetime
     /// </summary>
     public static async Task ScheduleAsync(IPage page)
     {
-        await page.GetByRole(AriaRole.Button, new() { Name = "Schedule", Exact = true }).PressAsync("Enter");
+        await PressScheduleAsync(page);
         try
         {
             await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/meetings/(?!new)[^/]+$"), new() { Timeout = 30_000 });
@@ -107,6 +113,9 @@ public sealed class Browser : IAsyncLifetime
             throw new TimeoutException($"The meeting was not scheduled; the page at {page.Url} says: {text}", ex);
         }
     }
+
+    /// <summary>Presses the form's Schedule button with the keyboard (see <see cref="ScheduleAsync"/>) and waits for nothing.</summary>
+    public static Task PressScheduleAsync(IPage page) => page.GetByRole(AriaRole.Button, new() { Name = "Schedule", Exact = true }).PressAsync("Enter");
 
     /// <summary>Prerendered HTML arrives before the circuit; clicks before it is live are lost.</summary>
     public static Task WaitForCircuitAsync(IPage page) =>

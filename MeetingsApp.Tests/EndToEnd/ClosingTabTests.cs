@@ -17,13 +17,12 @@ public sealed class ClosingTabTests(AppServer app, Browser browser) : IClassFixt
         for (var i = 0; i < 8; i++)
         {
             var page = await browser.SignInAsync(app, "alice", "/meetings/new");
-            await page.GetByLabel("Title").FillAsync($"Closed at once {i}");
-            await page.GetByLabel("Invitees").FillAsync("Bob");
-            await page.GetByText("Bob Brown").First.ClickAsync();
-            await Assertions.Expect(page.GetByLabel("Invited people").GetByText("Bob Brown")).ToBeVisibleAsync();
+            await Browser.FillWithBobAsync(page, $"Closed at once {i}");
 
-            await page.GetByRole(AriaRole.Button, new() { Name = "Schedule" }).ClickAsync();
-            if (i % 2 == 0) await page.WaitForURLAsync(url => !url.EndsWith("/new"), new() { WaitUntil = WaitUntilState.Commit });
+            // Pressed, not clicked: a click aimed while the clash warnings move the button can land beside it, and then
+            // the meeting's URL never comes (this test once waited 30 s for it in a full run).
+            if (i % 2 == 0) await Browser.ScheduleAsync(page);
+            else await Browser.PressScheduleAsync(page);
             await page.WaitForTimeoutAsync(i * 30);
             await page.Context.CloseAsync();
         }

@@ -53,6 +53,11 @@ public sealed class CalendarPageTests : BunitTest
         Assert.DoesNotContain(week.FindAll("[data-testid=calendar-block]"), b => b.GetAttribute("href") == budget);
         Assert.Equal(7, week.FindAll(".cal-dayhead").Count);
 
+        // A hand-edited value is read as "no", as an unreadable date is read as today: the page does not fail on it.
+        var edited = Open($"view=week&date={Iso(Day(3))}&all=yes");
+        edited.WaitForAssertion(() => Assert.NotEmpty(edited.FindAll("[data-testid=calendar-block]")));
+        Assert.DoesNotContain(edited.FindAll("[data-testid=calendar-block]"), b => b.GetAttribute("href") == budget);
+
         var all = Open($"view=week&date={Iso(Day(3))}&all=true");
         all.WaitForAssertion(() => Assert.Contains(all.FindAll("[data-testid=calendar-block]"), b => b.GetAttribute("href") == budget));
         Assert.Contains("cal-cancelled", all.FindAll("[data-testid=calendar-block]").Single(b => b.GetAttribute("href") == budget).ClassList);

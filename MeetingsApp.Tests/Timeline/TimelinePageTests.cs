@@ -97,10 +97,18 @@ public sealed class TimelinePageTests : BunitTest
         var page = Render();
         page.WaitForAssertion(() => Assert.Equal(6, page.FindAll("[data-testid=timeline-event]").Count));
 
-        page.FindAll("button").First(b => b.TextContent.Trim() == "Show data").Click();
+        var buttons = page.FindAll("button").Where(b => b.TextContent.Trim() == "Show data").ToList();
+        // Each is named after its event, so a list of the page's buttons tells them apart.
+        Assert.Equal(6, buttons.Select(b => b.GetAttribute("aria-label")).Distinct().Count());
+        Assert.StartsWith("Show data of version 1: ", buttons[0].GetAttribute("aria-label"));
+        Assert.Equal("false", buttons[0].GetAttribute("aria-expanded"));
+        buttons[0].Click();
 
         page.WaitForAssertion(() => Assert.Contains("\"title\": \"Sprint planning\"", page.Find("pre.timeline-data").TextContent));
         Assert.Contains("\"commandId\"", page.FindAll("pre.timeline-data")[1].TextContent);
+        var hide = page.FindAll("button").Single(b => b.TextContent.Trim() == "Hide data");
+        Assert.Equal("true", hide.GetAttribute("aria-expanded"));
+        Assert.Equal(buttons[0].GetAttribute("aria-label")!.Replace("Show", "Hide"), hide.GetAttribute("aria-label"));
     }
 
     [Fact]

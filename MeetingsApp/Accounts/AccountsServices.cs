@@ -14,6 +14,9 @@ public static class AccountsServices
         services.AddIdentityCore<AppUser>(options =>
             {
                 options.User.RequireUniqueEmail = true;
+                // The user name is the e-mail address, which may hold an apostrophe or letters beyond ASCII (o'brien@,
+                // jörg@): Identity's default character list refused them with an error about a "username" nobody typed.
+                options.User.AllowedUserNameCharacters = "";
                 // Confirmed means "confirmed e-mail" (or an account older than confirmation): see ConfirmedAddress.
                 options.SignIn.RequireConfirmedAccount = true;
                 // Length, not composition (NIST SP 800-63B): the forms ask for AccountRules.MinPasswordLength characters

@@ -30,7 +30,8 @@ public sealed partial class CalendarPage
     /// <summary>Any day in the period shown, as yyyy-MM-dd; today when absent, unreadable or out of range (<see cref="Times.TryParseDate"/>).</summary>
     [SupplyParameterFromQuery(Name = "date")] public string? DateParameter { get; set; }
 
-    [SupplyParameterFromQuery(Name = "all")] public bool? AllParameter { get; set; }
+    /// <summary>"true" shows cancelled meetings too; read leniently, like every parameter here (a hand-edited "yes" is "no").</summary>
+    [SupplyParameterFromQuery(Name = "all")] public string? AllParameter { get; set; }
 
     /// <summary>An instant (ISO 8601): the calendar as the log had it then.</summary>
     [SupplyParameterFromQuery(Name = "asOf")] public string? AsOfParameter { get; set; }
@@ -57,7 +58,7 @@ public sealed partial class CalendarPage
     {
         _view = Enum.TryParse<CalendarView>(ViewParameter, ignoreCase: true, out var view) && Enum.IsDefined(view) ? view : CalendarView.Week;
         _date = Times.TryParseDate(DateParameter) ?? Today;
-        _all = AllParameter ?? false;
+        _all = bool.TryParse(AllParameter, out var all) && all;
         _asOf = Times.TryParseInstant(AsOfParameter);
         return LoadAsync();
     }

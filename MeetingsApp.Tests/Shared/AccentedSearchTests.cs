@@ -1,0 +1,55 @@
+using MeetingsApp.Accounts;
+using MeetingsApp.Data;
+using MeetingsApp.EventStore.Subscriptions;
+using MeetingsApp.Meetings;
+
+namespace MeetingsApp.Tests.Shared;
+
+/// <summary>
+/// Searching names and titles ignores case for every letter, not only ASCII's: on SQLite its own <c>upper()</c> left
+/// "é" as it was while the typed term became "É", so "José" or "Café" found nothing, however they were typed.
+/// </summary>
+public class AccentedSearchTests : DatabaseTest
+{
+    [Theory]
+    [InlineData("José")]
+    [InlineData("josé")]
+    [InlineData("NÚÑEZ")]
+    [InlineData("ñez")]
+    public async Task ThePeoplePicker_FindsANameWithAccents_InAnyCase(string term)
+    {
+        await RegisterAsync("José Núñez");
+        await RegisterAsync("Søren Ølgaard");
+
+        Assert.Equal(["José Núñez"], (await Services.Get<UserDirectory>().SearchAsync(term)).Select(u => u.DisplayName));
+    }
+
+    [Theory]
+    [InlineData("Café")]
+    [InlineData("café")]
+    [InlineData("ÜBER")]
+    public async Task MyMeetings_FindsATitleWithAccents_InAnyCase(string term)
+    {
+        var (alice, bob) = (await RegisterAsync("Alice"), await RegisterAsync("Bob"));
+        var (cafe, other) = (Guid.NewGuid(), Guid.NewGuid());
+        var handler = Services.Get<MeetingCommandHandler>();
+        foreach (var (id, title) in new[] { (cafe, "Café planning über alles"), (other, "Cafe planning") })
+        {
+            var result = await handler.HandleAsync(new ScheduleMeeting(id, title, null, Clock.GetUtcNow().AddDays(1), TimeSpan.FromHours(1), [bob]),
+                new CommandContext(alice, Guid.NewGuid()));
+            Assert.True(result.Succeeded, result.Error?.Message);
+        }
+        var host = Services.Get<SubscriptionHost<AppDbContext>>();
+        foreach (var projection in host.Status.Where(s => s.Kind == SubscriberKind.Projection)) await host.RebuildAsync(projection.Name);
+
+        var found = await Services.Get<MeetingQueries>().MyMeetingsAsync(alice, MeetingListTab.Upcoming, term);
+
+        Assert.Equal([cafe], found.Select(m => m.Meeting.MeetingId));
+    }
+}
+
+/// <summary>The same on PostgreSQL, whose own <c>upper()</c> knew every letter already.</summary>
+public sealed class AccentedSearchPostgresTests : AccentedSearchTests
+{
+    protected override DatabaseProvider Provider => DatabaseProvider.Postgres;
+}

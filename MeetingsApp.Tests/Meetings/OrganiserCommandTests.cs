@@ -69,6 +69,25 @@ public sealed class OrganiserCommandTests
     }
 
     [Fact]
+    public void TheLengthAlone_MayChangeWhileTheMeetingRuns_ButNotSoThatItEndedBeforeNow()
+    {
+        var validator = new RescheduleMeetingValidator(new FakeTimeProvider(Start.AddMinutes(20)));
+        var longer = new RescheduleMeeting(MeetingId, null, TimeSpan.FromMinutes(90));
+        Assert.True(validator.Validate(longer).IsValid); // no start given: the start it has stays, however near or past
+        Given(Scheduled).When(longer, Alice, now: Start.AddMinutes(20))
+            .Then(new MeetingRescheduled(MeetingId, Start, Start, TimeSpan.FromHours(1), TimeSpan.FromMinutes(90), true, Alice, Start.AddMinutes(20)));
+
+        var tooShort = new RescheduleMeeting(MeetingId, null, TimeSpan.FromMinutes(15));
+        Assert.True(validator.Validate(tooShort).IsValid);
+        var refused = Given(Scheduled).When(tooShort, Alice, now: Start.AddMinutes(20)).ThenRejected(MeetingErrorCode.Invalid);
+        Assert.Equal(["With that length the meeting would end before now."], refused.Fields[nameof(RescheduleMeeting.NewDuration)]);
+
+        // A start given is a new start, and must still be ahead.
+        var moved = validator.Validate(new RescheduleMeeting(MeetingId, Start, TimeSpan.FromMinutes(90)));
+        Assert.Equal(nameof(RescheduleMeeting.NewStart), moved.Errors.Single().PropertyName);
+    }
+
+    [Fact]
     public void Cancel_ByTheOrganiser_RecordsTheTrimmedReason() =>
         Given(Scheduled).When(new CancelMeeting(MeetingId, "  No agenda "), Alice).Then(Cancelled);
 

@@ -26,6 +26,23 @@ public sealed class MeetingDialogTests : DialogTest
     }
 
     [Fact]
+    public async Task Reschedule_TheLengthAlone_OfAMeetingAboutToStart_KeepsItsStart_AndCloses()
+    {
+        var submitted = new List<RescheduleMeeting>();
+        var (provider, dialog) = await ShowAsync(new DialogParameters<RescheduleDialog>
+        {
+            { d => d.Meeting, Meeting(DateTime.UtcNow.AddMinutes(2)) }, { d => d.TimeZone, TimeZoneInfo.Utc },
+            { d => d.Submit, c => { submitted.Add(c); return Task.FromResult<MeetingError?>(null); } },
+        });
+
+        provider.FindAll("input").Single(i => i.GetAttribute("value") == "60").Input("90");
+        await provider.FindAll("button").Single(b => b.TextContent.Trim() == "Move meeting").ClickAsync(new());
+
+        Assert.False((await dialog.Result)!.Canceled);
+        Assert.Equal((null, TimeSpan.FromMinutes(90)), (Assert.Single(submitted).NewStart, Assert.Single(submitted).NewDuration));
+    }
+
+    [Fact]
     public async Task Reschedule_ToAValidTimeAndLength_SubmitsThemInUtc_AndCloses()
     {
         var berlin = TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin");
@@ -42,7 +59,7 @@ public sealed class MeetingDialogTests : DialogTest
 
         Assert.False((await dialog.Result)!.Canceled);
         var command = Assert.Single(submitted);
-        Assert.Equal((13, TimeSpan.FromMinutes(90)), (command.NewStart.UtcDateTime.Hour, command.NewDuration));
+        Assert.Equal((13, TimeSpan.FromMinutes(90)), (command.NewStart!.Value.UtcDateTime.Hour, command.NewDuration));
     }
 
     [Fact]

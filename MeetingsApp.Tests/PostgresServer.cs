@@ -75,7 +75,9 @@ public static class PostgresServer
             TestMachine.Note($"No PostgreSQL server at {Safe(Configured)}: started a throw-away cluster with {bin} at 127.0.0.1:{_ownCluster.Port}, and removed it after the run.");
         }
         await ExecuteAsync($"DROP DATABASE IF EXISTS {Template} WITH (FORCE)");
-        await ExecuteAsync($"CREATE DATABASE {Template}");
+        // The C locale, whatever the cluster's: like a cluster made with initdb --no-locale (as .ci/run makes it), whose
+        // upper() knows only ASCII's letters and whose order is the bytes'. Nothing may depend on a kinder locale.
+        await ExecuteAsync($"CREATE DATABASE {Template} TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'");
         await using (await StandaloneServices.CreateAsync(With(Template), database: DatabaseProvider.Postgres)) { }
         NpgsqlConnection.ClearAllPools(); // a template must have no open connections when it is copied
         return null;

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Identity;
+using MeetingsApp.Shared;
 
 namespace MeetingsApp.Accounts;
 
@@ -7,7 +8,14 @@ public sealed class AppUser : IdentityUser<Guid>
 {
     public const int DisplayNameMaxLength = 100;
 
-    public string DisplayName { get; set; } = "";
+    public string DisplayName
+    {
+        get;
+        set => (field, NormalizedDisplayName) = (value, SearchText.Normalize(value));
+    } = "";
+
+    /// <summary><see cref="DisplayName"/> as the people picker compares it, like Identity's <c>NormalizedEmail</c>: see <see cref="SearchText"/>.</summary>
+    public string NormalizedDisplayName { get; private set; } = "";
 
     /// <summary>The IANA time zone every time is shown in; null until the browser told it at sign-in.</summary>
     public string? TimeZone { get; set; }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using MeetingsApp.Data;
+using MeetingsApp.Shared;
 using Microsoft.EntityFrameworkCore;
 
 namespace MeetingsApp.Accounts;
@@ -26,10 +27,10 @@ public sealed class UserDirectory(IDbContextFactory<AppDbContext> contexts) : IU
     {
         term = term?.Trim();
         if (term is null || term.Length < MinTermLength) return [];
-        var pattern = $"%{term.ToUpperInvariant().Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_")}%";
+        var pattern = $"%{SearchText.Normalize(term).Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_")}%";
         await using var db = await contexts.CreateDbContextAsync(ct);
         return await db.Users.AsNoTracking()
-            .Where(u => EF.Functions.Like(u.DisplayName.ToUpper(), pattern, "\\") || EF.Functions.Like(u.NormalizedEmail!, pattern, "\\"))
+            .Where(u => EF.Functions.Like(u.NormalizedDisplayName, pattern, "\\") || EF.Functions.Like(u.NormalizedEmail!, pattern, "\\"))
             .OrderBy(u => u.DisplayName).Take(MaxResults)
             .Select(u => new UserSummary(u.Id, u.DisplayName, u.Email!)).ToListAsync(ct);
     }

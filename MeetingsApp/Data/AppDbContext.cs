@@ -37,6 +37,7 @@ public class AppDbContext : IdentityDbContext<AppUser, IdentityRole<Guid>, Guid>
         modelBuilder.AddOutbox();
         modelBuilder.AddFreeBusy();
         modelBuilder.Entity<AppUser>().Property(u => u.DisplayName).HasMaxLength(AppUser.DisplayNameMaxLength);
+        modelBuilder.Entity<AppUser>().Property(u => u.NormalizedDisplayName).HasMaxLength(AppUser.DisplayNameMaxLength);
         modelBuilder.Entity<AppUser>().Property(u => u.TimeZone).HasMaxLength(64);
         modelBuilder.Entity<AppUser>().Property(u => u.EmailNotifications).HasDefaultValue(true);
         modelBuilder.Entity<AppUser>().Property(u => u.WorkDays).HasDefaultValue(WorkDays.MondayToFriday);

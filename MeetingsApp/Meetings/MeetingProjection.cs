@@ -1,6 +1,7 @@
 using MeetingsApp.Data;
 using MeetingsApp.EventStore;
 using MeetingsApp.EventStore.Subscriptions;
+using MeetingsApp.Shared;
 using Microsoft.EntityFrameworkCore;
 
 namespace MeetingsApp.Meetings;
@@ -109,6 +110,7 @@ public sealed class MeetingProjection(MeetingAudiences audiences) : IProjection<
     private static void Update(MeetingSummary summary, Meeting meeting, long position)
     {
         summary.Title = meeting.Title;
+        summary.SearchTitle = SearchText.Normalize(meeting.Title);
         summary.Description = meeting.Description;
         summary.Location = meeting.Location;
         summary.Start = meeting.Start.UtcDateTime;

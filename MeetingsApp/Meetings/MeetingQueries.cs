@@ -1,4 +1,5 @@
 using MeetingsApp.Data;
+using MeetingsApp.Shared;
 using Microsoft.EntityFrameworkCore;
 
 namespace MeetingsApp.Meetings;
@@ -30,7 +31,7 @@ public sealed class MeetingQueries(IDbContextFactory<AppDbContext> contexts, Tim
             _ => mine.Where(p => p.Status == MeetingStatus.Cancelled),
         };
         var query = mine.Join(db.Set<MeetingSummary>().AsNoTracking(), p => p.MeetingId, s => s.MeetingId, (p, s) => new { p, s });
-        if (!string.IsNullOrWhiteSpace(search)) query = query.Where(x => x.s.Title.ToUpper().Contains(search.Trim().ToUpperInvariant()));
+        if (!string.IsNullOrWhiteSpace(search)) query = query.Where(x => x.s.SearchTitle.Contains(SearchText.Normalize(search.Trim())));
         query = tab == MeetingListTab.Upcoming ? query.OrderBy(x => x.p.Start) : query.OrderByDescending(x => x.p.Start);
         var rows = await query.Take(500).ToListAsync(ct);
         return rows.ConvertAll(x => new MeetingListItem(x.s, x.p.IsOrganizer, x.p.Response));

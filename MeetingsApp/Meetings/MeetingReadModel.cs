@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using MeetingsApp.EventStore;
+using MeetingsApp.Shared;
 
 namespace MeetingsApp.Meetings;
 
@@ -8,6 +9,12 @@ public sealed class MeetingSummary
 {
     public Guid MeetingId { get; init; }
     public string Title { get; set; } = "";
+
+    /// <summary>
+    /// <see cref="Title"/> upper-cased by .NET (<see cref="SearchText.Normalize"/>), which a search compares with the term upper-cased
+    /// the same way: a database's own upper() follows its locale, and a PostgreSQL database made with the C locale knows only ASCII's.
+    /// </summary>
+    public string SearchTitle { get; set; } = "";
     public string Description { get; set; } = "";
     public string Location { get; set; } = "";
     public DateTime Start { get; set; }
@@ -79,6 +86,7 @@ public static class MeetingReadModel
             e.HasKey(x => x.MeetingId);
             e.Property(x => x.Start).HasConversion(EventStoreModel.Utc);
             e.Property(x => x.Title).HasMaxLength(MeetingRules.TitleMaxLength);
+            e.Property(x => x.SearchTitle).HasMaxLength(MeetingRules.TitleMaxLength);
             e.Property(x => x.Location).HasMaxLength(MeetingRules.LocationMaxLength);
             e.Ignore(x => x.End);
             e.Ignore(x => x.StartInstant);

@@ -9,8 +9,8 @@ namespace MeetingsApp.EventStore;
 /// <list type="bullet">
 /// <item>SQLite itself waits for a competing writer (retrying after 1, 2, 5, 10 ... ms) instead of Microsoft.Data.Sqlite's
 /// managed retry, which sleeps 150 ms between attempts and would put that pause on the path of every contended write.</item>
-/// <item><c>upper()</c> upper-cases every letter, as .NET's <see cref="string.ToUpperInvariant"/> does and PostgreSQL's
-/// does: SQLite's own only knows ASCII, so searching titles and names for "Café" or "José" found nothing.</item>
+/// <item><c>upper()</c> upper-cases every letter, as .NET's <see cref="string.ToUpperInvariant"/> does: SQLite's own only knows
+/// ASCII's, and SQL such as the migration that filled in the search columns must agree with the code that fills them now.</item>
 /// </list>
 /// </summary>
 public sealed class SqliteConnectionSettings : DbConnectionInterceptor

@@ -24,13 +24,17 @@ public sealed class TimesTests
         Assert.EndsWith(", 09:00", stored.Show(zone));
     }
 
-    [Fact]
-    public void ATimeTheClocksSkip_MeansTheTimeAnHourLater()
+    [Theory]
+    [InlineData("Europe/Berlin", "2026-03-29T02:30", "2026-03-29T03:30")]      // 02:00 -> 03:00
+    [InlineData("Australia/Lord_Howe", "2026-10-04T02:15", "2026-10-04T02:45")] // 02:00 -> 02:30: half an hour, not a whole one
+    [InlineData("Antarctica/Troll", "2026-03-29T01:30", "2026-03-29T03:30")]    // 01:00 -> 03:00: two hours
+    public void ATimeTheClocksSkip_MeansTheTimeAsMuchLaterAsTheyJump(string zoneId, string typed, string meant)
     {
-        var berlin = TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin");
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(zoneId);
 
-        // 29 March 2026: Berlin's clocks jump from 02:00 to 03:00, so 02:30 never happens; 03:30 CEST is 01:30 UTC.
-        Assert.Equal(new DateTime(2026, 3, 29, 1, 30, 0), Times.FromZone(new DateTime(2026, 3, 29, 2, 30, 0), berlin).UtcDateTime);
+        var instant = Times.FromZone(DateTime.Parse(typed, CultureInfo.InvariantCulture), zone);
+
+        Assert.Equal(meant, instant.ToLocalInput(zone));
     }
 
     [Theory]

@@ -79,7 +79,9 @@ public static class Times
 
     /// <summary>
     /// A wall-clock time the user typed, in their zone, as a UTC instant. A time the clocks skip when they go forward
-    /// (02:30 on the night summer time starts in Berlin) does not exist there: it means the time an hour later. A time
+    /// (02:30 on the night summer time starts in Berlin) does not exist there: it is read with the offset from before the
+    /// jump, so it means the time as much later as the clocks jumped (03:30 in Berlin; 02:15 at Lord Howe Island, whose
+    /// clocks jump half an hour, means 02:45). A time
     /// the clocks repeat when they go back (01:30 on the night summer time ends in New York) happens twice: it means the
     /// first, still on summer time, as most calendar programs read it (TimeZoneInfo alone would take the second). A field
     /// filled with a known instant reads back as that instant instead (<see cref="FromLocalInput"/>).
@@ -87,8 +89,7 @@ public static class Times
     public static DateTimeOffset FromZone(DateTime local, TimeZoneInfo zone)
     {
         local = DateTime.SpecifyKind(local, DateTimeKind.Unspecified);
-        if (zone.IsInvalidTime(local)) local = local.AddHours(1);
-        while (zone.IsInvalidTime(local)) local = local.AddMinutes(30);
+        if (zone.IsInvalidTime(local)) return new DateTimeOffset(local, zone.GetUtcOffset(local.AddDays(-1))).ToUniversalTime();
         if (zone.IsAmbiguousTime(local))
             return new DateTimeOffset(local, zone.GetAmbiguousTimeOffsets(local).Max()).ToUniversalTime();
         return new(TimeZoneInfo.ConvertTimeToUtc(local, zone), TimeSpan.Zero);

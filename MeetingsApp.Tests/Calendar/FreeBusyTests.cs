@@ -124,11 +124,11 @@ public class FreeBusyTests : DatabaseTest
         var freeBusy = Services.Get<IFreeBusy>();
         var morning = _three.AddHours(-15); // Thursday, 00:00 UTC
 
-        var slots = await freeBusy.SuggestAsync(null, [_alice, _bob], TimeSpan.FromMinutes(30), morning, 3);
+        var slots = await freeBusy.SuggestAsync(null, [_alice, _bob], TimeSpan.FromMinutes(30), morning, TimeZoneInfo.Utc, 3);
         Assert.Equal([_three, _three.AddDays(1).AddHours(-1), _three.AddDays(1).AddMinutes(-30)], slots.Select(s => s.Start));
 
         // Moving the planning itself: its own time counts as free.
-        var moving = await freeBusy.SuggestAsync(planning, [_alice, _bob], TimeSpan.FromMinutes(30), morning, 1);
+        var moving = await freeBusy.SuggestAsync(planning, [_alice, _bob], TimeSpan.FromMinutes(30), morning, TimeZoneInfo.Utc, 1);
         Assert.Equal([_three.AddHours(-1)], moving.Select(s => s.Start));
     }
 

@@ -9,6 +9,7 @@ public class SlotFinderTests
     private static readonly TimeZoneInfo NewYork = TimeZoneInfo.FindSystemTimeZoneById("America/New_York");
     private static readonly TimeZoneInfo Tokyo = TimeZoneInfo.FindSystemTimeZoneById("Asia/Tokyo");
     private static readonly TimeZoneInfo Kolkata = TimeZoneInfo.FindSystemTimeZoneById("Asia/Kolkata");
+    private static readonly TimeZoneInfo Kathmandu = TimeZoneInfo.FindSystemTimeZoneById("Asia/Kathmandu");
     private static readonly DateTime Monday = new(2026, 12, 7, 0, 0, 0, DateTimeKind.Utc);
 
     private static Availability Person(TimeZoneInfo zone, params (int FromHour, int ToHour)[] busyOnMonday) =>
@@ -19,7 +20,7 @@ public class SlotFinderTests
     public void TheFirstSlots_AreTheEarliestHalfHoursEveryoneIsFreeAndAtWork()
     {
         // Berlin works 08:00-16:00 UTC in winter; the other one is busy 08:00-09:15 UTC.
-        var slots = SlotFinder.Find([Person(Berlin), Person(Berlin, (8, 9))], TimeSpan.FromHours(1), Monday, Monday.AddDays(7), 5);
+        var slots = SlotFinder.Find([Person(Berlin), Person(Berlin, (8, 9))], TimeSpan.FromHours(1), Monday, Monday.AddDays(7), Berlin, 5);
 
         Assert.Equal([9.0, 9.5, 10, 10.5, 11], slots.Select(s => (s.Start.UtcDateTime - Monday).TotalHours));
         Assert.All(slots, s => Assert.Equal(TimeSpan.FromHours(1), s.End - s.Start));
@@ -29,7 +30,7 @@ public class SlotFinderTests
     public void EveryonesHours_MustOverlap_ElseTheNextDayIsTried()
     {
         // Berlin 08:00-16:00 UTC, New York 14:00-22:00 UTC: a 90-minute meeting fits 14:00-16:00 UTC only.
-        var slots = SlotFinder.Find([Person(Berlin), Person(NewYork)], TimeSpan.FromMinutes(90), Monday, Monday.AddDays(7), 3);
+        var slots = SlotFinder.Find([Person(Berlin), Person(NewYork)], TimeSpan.FromMinutes(90), Monday, Monday.AddDays(7), NewYork, 3);
 
         Assert.Equal([Monday.AddHours(14), Monday.AddHours(14.5), Monday.AddDays(1).AddHours(14)], slots.Select(s => s.Start.UtcDateTime));
     }
@@ -38,7 +39,7 @@ public class SlotFinderTests
     public void NoCommonHours_MeansNoSuggestions_WithinTheHorizon()
     {
         // Tokyo works 00:00-08:00 UTC, New York 14:00-22:00 UTC.
-        Assert.Empty(SlotFinder.Find([Person(Tokyo), Person(NewYork)], TimeSpan.FromMinutes(30), Monday, Monday.AddDays(30), 5));
+        Assert.Empty(SlotFinder.Find([Person(Tokyo), Person(NewYork)], TimeSpan.FromMinutes(30), Monday, Monday.AddDays(30), Tokyo, 5));
     }
 
     [Fact]
@@ -47,9 +48,21 @@ public class SlotFinderTests
         // Friday 27 March 2026, Berlin still on CET (UTC+1); Monday 30 March on CEST (UTC+2): 09:00 local is 07:00 UTC.
         var friday = new DateTime(2026, 3, 27, 15, 0, 0, DateTimeKind.Utc);
         var slots = SlotFinder.Find([new Availability(new WorkingHours(Berlin, WorkDays.MondayToFriday, new(9, 0), new(17, 0)), [])],
-            TimeSpan.FromHours(1), friday, friday.AddDays(7), 2);
+            TimeSpan.FromHours(1), friday, friday.AddDays(7), Berlin, 2);
 
         Assert.Equal([new DateTime(2026, 3, 27, 15, 0, 0), new DateTime(2026, 3, 30, 7, 0, 0)], slots.Select(s => s.Start.UtcDateTime));
+    }
+
+    [Fact]
+    public void Starts_FallOnTheReadersHalfHours_EvenWhereTheZoneIsAQuarterHourOff()
+    {
+        // Kathmandu is UTC+05:45 and works 09:00-17:00 there (03:15-11:15 UTC): on a grid of UTC half hours the day
+        // could only start at 09:15, and a meeting filling it would never be found.
+        var slots = SlotFinder.Find([Person(Kathmandu)], TimeSpan.FromHours(8), Monday, Monday.AddDays(7), Kathmandu, 2);
+        var halfHours = SlotFinder.Find([Person(Kathmandu)], TimeSpan.FromHours(1), Monday, Monday.AddDays(7), Kathmandu, 2);
+
+        Assert.Equal([Monday.AddHours(3.25), Monday.AddDays(1).AddHours(3.25)], slots.Select(s => s.Start.UtcDateTime));
+        Assert.Equal(["09:00", "09:30"], halfHours.Select(s => TimeZoneInfo.ConvertTimeFromUtc(s.Start.UtcDateTime, Kathmandu).ToString("HH:mm")));
     }
 
     /// <summary>
@@ -60,7 +73,7 @@ public class SlotFinderTests
     public void RandomCalendars_GetOnlyFreeWorkingSlots_AndNoEarlierOneIsSkipped()
     {
         var random = new Random(20261201);
-        TimeZoneInfo[] zones = [Berlin, NewYork, Tokyo, Kolkata, TimeZoneInfo.Utc];
+        TimeZoneInfo[] zones = [Berlin, NewYork, Tokyo, Kolkata, Kathmandu, TimeZoneInfo.Utc];
         for (var round = 0; round < 200; round++)
         {
             var from = new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc).AddMinutes(random.Next(0, 365 * 24 * 60));
@@ -76,25 +89,28 @@ public class SlotFinderTests
             }).ToList();
             var duration = TimeSpan.FromMinutes(15 * random.Next(1, 12));
             var until = from.AddDays(14);
+            var reader = zones[random.Next(zones.Length)];
 
-            var found = SlotFinder.Find(people, duration, from, until, 8).Select(s => s.Start.UtcDateTime).ToList();
+            var found = SlotFinder.Find(people, duration, from, until, reader, 8).Select(s => s.Start.UtcDateTime).ToList();
 
             foreach (var start in found)
             {
                 Assert.All(people, p => Assert.DoesNotContain(p.Busy, b => b.Start < start + duration && b.End > start));
                 Assert.All(people, p => Assert.True(AtWork(p.Hours, start, start + duration), $"{start:O} is outside {p.Hours}"));
             }
-            Assert.Equal(SlowlyTryingEveryHalfHour(people, duration, from, until, 8), found);
+            Assert.Equal(SlowlyTryingEveryHalfHour(people, duration, from, until, reader, 8), found);
         }
     }
 
-    private static List<DateTime> SlowlyTryingEveryHalfHour(List<Availability> people, TimeSpan duration, DateTime from, DateTime until, int count)
+    /// <summary>Every quarter hour of UTC from <paramref name="from"/> on, keeping those on the half hours of <paramref name="reader"/>.</summary>
+    private static List<DateTime> SlowlyTryingEveryHalfHour(List<Availability> people, TimeSpan duration, DateTime from, DateTime until,
+        TimeZoneInfo reader, int count)
     {
         var starts = new List<DateTime>();
-        var start = new DateTime(from.Year, from.Month, from.Day, from.Hour, from.Minute >= 30 ? 30 : 0, 0, DateTimeKind.Utc);
-        if (start < from) start = start.AddMinutes(30);
-        for (; starts.Count < count && start + duration <= until; start = start.AddMinutes(30))
+        var start = new DateTime(from.Year, from.Month, from.Day, from.Hour, 0, 0, DateTimeKind.Utc);
+        for (; starts.Count < count && start + duration <= until; start = start.AddMinutes(15))
         {
+            if (start < from || TimeZoneInfo.ConvertTimeFromUtc(start, reader).Minute % 30 != 0) continue;
             if (people.All(p => AtWork(p.Hours, start, start + duration) && !p.Busy.Any(b => b.Start < start + duration && b.End > start)))
                 starts.Add(start);
         }

@@ -53,7 +53,7 @@ public sealed class FreeBusyQueries(IDbContextFactory<AppDbContext> contexts, Ev
     }
 
     public async Task<IReadOnlyList<FreeSlot>> SuggestAsync(Guid? meetingId, IReadOnlyCollection<Guid> people, TimeSpan duration,
-        DateTimeOffset from, int count, CancellationToken ct = default)
+        DateTimeOffset from, TimeZoneInfo zone, int count, CancellationToken ct = default)
     {
         if (people.Count == 0 || duration <= TimeSpan.Zero) return [];
         var until = from.UtcDateTime + Busy.SuggestionHorizon;
@@ -63,7 +63,7 @@ public sealed class FreeBusyQueries(IDbContextFactory<AppDbContext> contexts, Ev
         var hours = await profiles.WorkingHoursAsync(people, ct);
         var byPerson = busy.ToLookup(b => b.UserId, b => (b.Start, b.End));
         var availability = people.Where(hours.ContainsKey).Select(p => new Availability(hours[p], byPerson[p].ToList())).ToList();
-        return SlotFinder.Find(availability, duration, from.UtcDateTime, until, count);
+        return SlotFinder.Find(availability, duration, from.UtcDateTime, until, zone, count);
     }
 
     /// <summary>Busy rows of <paramref name="people"/> starting before <paramref name="to"/> that may still run at <paramref name="from"/>.</summary>

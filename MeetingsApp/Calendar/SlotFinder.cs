@@ -8,7 +8,7 @@ namespace MeetingsApp.Calendar;
 public sealed record Availability(WorkingHours Hours, IReadOnlyList<(DateTime Start, DateTime End)> Busy);
 
 /// <summary>
-/// Finds the earliest starts, on a half-hour grid, at which a meeting of a given length fits everyone's working hours and
+/// Finds the earliest starts, on the hours and half hours of one zone's clock, at which a meeting of a given length fits everyone's working hours and
 /// nobody's busy time. Pure, so its promises (nothing overlaps, nothing outside working hours, no qualifying start skipped)
 /// are tested directly. Instead of trying every grid point it jumps past whatever refused the current one: the end of the
 /// busy interval in the way, or the start of the person's next working day. Every start it jumps over is refused for the
@@ -18,10 +18,15 @@ public static class SlotFinder
 {
     public static readonly TimeSpan Step = TimeSpan.FromMinutes(30);
 
-    public static IReadOnlyList<FreeSlot> Find(IReadOnlyList<Availability> people, TimeSpan duration, DateTime fromUtc, DateTime untilUtc, int count)
+    /// <param name="zone">
+    /// Whose clock the grid follows: the reader's, so that in Kathmandu (UTC+05:45) the suggestions start at 09:00 and 09:30
+    /// there, not at 09:15 and 09:45, and a meeting filling a working day from 09:00 to 17:00 can be found at all.
+    /// </param>
+    public static IReadOnlyList<FreeSlot> Find(IReadOnlyList<Availability> people, TimeSpan duration, DateTime fromUtc, DateTime untilUtc,
+        TimeZoneInfo zone, int count)
     {
         var slots = new List<FreeSlot>();
-        var start = OnGrid(fromUtc);
+        var start = OnGrid(fromUtc, zone);
         while (slots.Count < count && start + duration <= untilUtc)
         {
             var next = start;
@@ -35,7 +40,7 @@ public static class SlotFinder
                 slots.Add(new FreeSlot(new DateTimeOffset(start, TimeSpan.Zero), new DateTimeOffset(start + duration, TimeSpan.Zero)));
                 next = start + Step;
             }
-            start = OnGrid(next);
+            start = OnGrid(next, zone);
         }
         return slots;
     }
@@ -91,6 +96,10 @@ public static class SlotFinder
         return after.AddDays(7);
     }
 
-    private static DateTime OnGrid(DateTime utc) =>
-        new(utc.Ticks + (Step.Ticks - utc.Ticks % Step.Ticks) % Step.Ticks, DateTimeKind.Utc);
+    /// <summary>The first instant from <paramref name="utc"/> on whose time in <paramref name="zone"/> is on the hour or the half hour.</summary>
+    private static DateTime OnGrid(DateTime utc, TimeZoneInfo zone)
+    {
+        var local = utc.Ticks + zone.GetUtcOffset(utc).Ticks;
+        return new(utc.Ticks + (Step.Ticks - local % Step.Ticks) % Step.Ticks, DateTimeKind.Utc);
+    }
 }

@@ -22,9 +22,12 @@ public interface IFreeBusy
     Task<IReadOnlyList<Clash>> ClashesAsync(Guid askingUserId, Guid? meetingId, DateTimeOffset start, DateTimeOffset end,
         IReadOnlyCollection<Guid> people, CancellationToken ct = default);
 
-    /// <summary>The earliest starts from <paramref name="from"/> on at which all <paramref name="people"/> are free and at work.</summary>
+    /// <summary>
+    /// The earliest starts from <paramref name="from"/> on at which all <paramref name="people"/> are free and at work, on the
+    /// hours and half hours of <paramref name="zone"/> (the zone of whoever reads them).
+    /// </summary>
     Task<IReadOnlyList<FreeSlot>> SuggestAsync(Guid? meetingId, IReadOnlyCollection<Guid> people, TimeSpan duration,
-        DateTimeOffset from, int count, CancellationToken ct = default);
+        DateTimeOffset from, TimeZoneInfo zone, int count, CancellationToken ct = default);
 }
 
 /// <summary>Who a meeting keeps busy, and whom a change makes newly busy: the rules the warnings and the read model share.</summary>

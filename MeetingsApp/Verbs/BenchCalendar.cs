@@ -68,7 +68,7 @@ internal static class BenchCalendar
 
         var freeBusy = services.Get<IFreeBusy>();
         IReadOnlyList<FreeSlot> slots = [];
-        var ms = await MedianAsync(async () => slots = await freeBusy.SuggestAsync(null, people, TimeSpan.FromHours(1), today.AddDays(1), 8));
+        var ms = await MedianAsync(async () => slots = await freeBusy.SuggestAsync(null, people, TimeSpan.FromHours(1), today.AddDays(1), TimeZoneInfo.Utc, 8));
         return (ms, slots.Count);
     }
 

@@ -185,17 +185,47 @@ public sealed class MeetingDialogTests : DialogTest
     }
 
     [Fact]
-    public async Task Cancel_ReturnsTheReason_OrIsDismissed()
+    public async Task Cancel_SendsTheReason_ARefusalKeepsTheDialogOpen_WithWhatWasTyped()
     {
-        var (provider, dialog) = await ShowAsync(new DialogParameters<CancelMeetingDialog>());
+        var submitted = new List<CancelMeeting>();
+        var (meetingId, refusal) = (Guid.NewGuid(), MeetingError.NotScheduled(MeetingStatus.Finished));
+        var (provider, dialog) = await ShowAsync(new DialogParameters<CancelMeetingDialog>
+        {
+            { d => d.MeetingId, meetingId },
+            { d => d.Submit, c =>
+                {
+                    submitted.Add(c);
+                    return Task.FromResult<MeetingError?>(submitted.Count == 1 ? refusal : null);
+                } },
+        });
 
         provider.Find("textarea").Input("Nobody can come");
         await provider.FindAll("button").Single(b => b.TextContent.Trim() == "Cancel meeting").ClickAsync(new());
+        provider.WaitForAssertion(() => Assert.Equal(refusal.Message, provider.Find("[data-testid=refusal]").TextContent.Trim()));
+        Assert.False(dialog.Result.IsCompleted);
 
-        Assert.Equal("Nobody can come", (await dialog.Result)!.Data);
+        await provider.FindAll("button").Single(b => b.TextContent.Trim() == "Cancel meeting").ClickAsync(new());
+        Assert.False((await dialog.Result)!.Canceled);
+        Assert.All(submitted, c => Assert.Equal((meetingId, "Nobody can come"), (c.MeetingId, c.Reason)));
+    }
 
-        var (again, second) = await ShowAsync(new DialogParameters<CancelMeetingDialog>());
-        await again.FindAll("button").Single(b => b.TextContent.Trim() == "Keep the meeting").ClickAsync(new());
-        Assert.True((await second.Result)!.Canceled);
+    [Fact]
+    public async Task Cancel_AReasonWithAControlCharacter_IsRefusedBesideTheField_BeforeTheServerIsAsked()
+    {
+        var asked = false;
+        var (provider, dialog) = await ShowAsync(new DialogParameters<CancelMeetingDialog>
+        {
+            { d => d.MeetingId, Guid.NewGuid() }, { d => d.Submit, _ => { asked = true; return Task.FromResult<MeetingError?>(null); } },
+        });
+
+        provider.Find("textarea").Input("Nobody\u0007 can come");
+        await provider.FindAll("button").Single(b => b.TextContent.Trim() == "Cancel meeting").ClickAsync(new());
+
+        provider.WaitForAssertion(() => Assert.Contains("The reason cannot contain control characters.", provider.Markup));
+        Assert.False(asked);
+        Assert.False(dialog.Result.IsCompleted);
+
+        await provider.FindAll("button").Single(b => b.TextContent.Trim() == "Keep the meeting").ClickAsync(new());
+        Assert.True((await dialog.Result)!.Canceled);
     }
 }

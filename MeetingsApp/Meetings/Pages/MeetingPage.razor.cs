@@ -133,12 +133,10 @@ public sealed partial class MeetingPage
         if (confirmed == true) await RunAsync(new RemovePeople(MeetingId, [userId]), $"{name} was removed.");
     }
 
-    private async Task CancelAsync()
+    private Task CancelAsync() => Dialogs.ShowAsync<CancelMeetingDialog>("Cancel meeting", new DialogParameters<CancelMeetingDialog>
     {
-        var dialog = await Dialogs.ShowAsync<CancelMeetingDialog>("Cancel meeting");
-        if (await dialog.Result is { Canceled: false } result)
-            await RunAsync(new CancelMeeting(MeetingId, result.Data as string), "The meeting is cancelled.");
-    }
+        { d => d.MeetingId, MeetingId }, { d => d.Submit, c => RunAsync(c, "The meeting is cancelled.") },
+    });
 
     /// <summary>Runs a command and tells the outcome; returns the refusal, if any, for a form to show.</summary>
     private async Task<MeetingError?> RunAsync<TCommand>(TCommand command, string done) where TCommand : IMeetingCommand<TCommand>

@@ -19,6 +19,14 @@ public sealed class ScheduleMeetingValidatorTests : DatabaseTest
     [Fact]
     public async Task AValidCommand_Passes() => Assert.True((await Validator.ValidateAsync(Valid)).IsValid);
 
+    [Fact]
+    public async Task AStartFiveCalendarYearsAhead_Passes_EvenWithALeapDayBetween()
+    {
+        // From 1 December 2026, five years hold 29 February 2028: 1,826 days, not 5 × 365.
+        Assert.True((await Validator.ValidateAsync(Valid with { Start = Now.AddYears(5) })).IsValid);
+        Assert.False((await Validator.ValidateAsync(Valid with { Start = Now.AddYears(5).AddMinutes(1) })).IsValid);
+    }
+
     public static TheoryData<string, string> Invalid => new()
     {
         { "blank title", "Title" }, { "long title", "Title" }, { "long description", "Description" },

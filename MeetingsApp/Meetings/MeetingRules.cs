@@ -14,7 +14,8 @@ public static class MeetingRules
     public const int LocationMaxLength = 500;
     public const int NoteMaxLength = 500;
     public const int MaxInvitees = 100;
-    public static readonly TimeSpan MaximumLeadTime = TimeSpan.FromDays(5 * 365);
+    /// <summary>How many calendar years ahead a meeting may start (counted with leap days, as the message reads).</summary>
+    public const int MaximumLeadYears = 5;
     public static readonly TimeSpan MinDuration = TimeSpan.FromMinutes(5);
     public static readonly TimeSpan MaxDuration = TimeSpan.FromHours(24);
 
@@ -61,8 +62,8 @@ public static class MeetingRules
     public static IRuleBuilderOptions<T, DateTimeOffset> AtLeastLeadTimeAhead<T>(this IRuleBuilder<T, DateTimeOffset> rule, TimeProvider clock) =>
         rule.Must(start => start >= clock.GetUtcNow() + MinimumLeadTime)
             .WithMessage($"The start must be at least {MinimumLeadTime.TotalMinutes:0} minutes from now.")
-            .Must(start => start <= clock.GetUtcNow() + MaximumLeadTime)
-            .WithMessage("The start must be within the next 5 years.");
+            .Must(start => start <= clock.GetUtcNow().AddYears(MaximumLeadYears))
+            .WithMessage($"The start must be within the next {MaximumLeadYears} years.");
 
     public static IRuleBuilderOptions<T, string> MeetingTitle<T>(this IRuleBuilderInitial<T, string> rule) =>
         rule.Cascade(CascadeMode.Stop)

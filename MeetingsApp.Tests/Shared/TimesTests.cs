@@ -38,6 +38,20 @@ public sealed class TimesTests
     }
 
     [Theory]
+    [InlineData("America/New_York", "2026-11-01T04:30:00Z", "00:30")]
+    [InlineData("America/New_York", "2026-11-01T05:30:00Z", "01:30 (UTC-4)")]      // the first 01:30, on summer time
+    [InlineData("America/New_York", "2026-11-01T06:30:00Z", "01:30 (UTC-5)")]      // the second, an hour later
+    [InlineData("America/New_York", "2026-11-01T07:30:00Z", "02:30")]
+    [InlineData("Australia/Lord_Howe", "2026-04-04T14:45:00Z", "01:45 (UTC+11)")]  // the clocks repeat half an hour there
+    [InlineData("Australia/Lord_Howe", "2026-04-04T15:15:00Z", "01:45 (UTC+10:30)")]
+    public void ATimeInTheHourTheClocksRepeat_SaysWhichOccurrenceItIs(string zoneId, string utc, string shown)
+    {
+        var instant = DateTimeOffset.Parse(utc, CultureInfo.InvariantCulture);
+
+        Assert.Equal(shown, instant.UtcDateTime.ShowTime(TimeZoneInfo.FindSystemTimeZoneById(zoneId)));
+    }
+
+    [Theory]
     [InlineData("America/New_York", "2026-11-01T01:30", 5)] // 01:30 EDT, not the 01:30 EST an hour later
     [InlineData("Europe/Berlin", "2026-10-25T02:30", 0)]    // 02:30 CEST, not the 02:30 CET an hour later
     public void ATimeTheClocksRepeat_TypedAfresh_MeansTheFirstDaylightOccurrence(string zoneId, string typed, int utcHour)

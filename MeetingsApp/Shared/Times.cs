@@ -64,9 +64,22 @@ public static class Times
     public static DateTime ToZone(this DateTime utc, TimeZoneInfo zone) =>
         TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), zone);
 
-    public static string Show(this DateTime utc, TimeZoneInfo zone) => utc.ToZone(zone).ToString("ddd d MMM yyyy, HH:mm");
+    public static string Show(this DateTime utc, TimeZoneInfo zone) => utc.ToZone(zone).ToString("ddd d MMM yyyy, HH:mm") + Occurrence(utc, zone);
 
-    public static string ShowTime(this DateTime utc, TimeZoneInfo zone) => utc.ToZone(zone).ToString("HH:mm");
+    public static string ShowTime(this DateTime utc, TimeZoneInfo zone) => utc.ToZone(zone).ToString("HH:mm") + Occurrence(utc, zone);
+
+    /// <summary>
+    /// In the hour the clocks repeat, which of the two a time is, by its offset: " (UTC-4)" then " (UTC-5)" in New York,
+    /// so that an hour's meeting from 01:30 reads "01:30 (UTC-4) – 01:30 (UTC-5)" rather than "01:30 – 01:30". Elsewhere nothing.
+    /// </summary>
+    private static string Occurrence(DateTime utc, TimeZoneInfo zone)
+    {
+        var instant = new DateTimeOffset(DateTime.SpecifyKind(utc, DateTimeKind.Utc));
+        if (!zone.IsAmbiguousTime(instant)) return "";
+        var offset = zone.GetUtcOffset(instant);
+        var text = offset.Minutes == 0 ? $"{Math.Abs(offset.Hours)}" : $"{Math.Abs(offset.Hours)}:{Math.Abs(offset.Minutes):00}";
+        return $" (UTC{(offset < TimeSpan.Zero ? "-" : "+")}{text})";
+    }
 
     public static string Show(this DateTimeOffset instant, TimeZoneInfo zone) => instant.UtcDateTime.Show(zone);
 

@@ -26,12 +26,23 @@ namespace MeetingsApp.Data.Migrations.Postgres
                 nullable: false,
                 defaultValue: "");
 
-            // Filled here once by the database's upper(), which follows the database's locale: in a database made with the C
-            // locale only ASCII letters are upper-cased, so README asks for a rebuild of the projections after this upgrade
-            // there. From now on AppUser fills the name as it is set, and the meetings projection the title as it changes.
-            // Nothing is deleted, so a running older version goes on.
-            migrationBuilder.Sql("UPDATE \"AspNetUsers\" SET \"NormalizedDisplayName\" = upper(\"DisplayName\");");
-            migrationBuilder.Sql("UPDATE meeting_summaries SET \"SearchTitle\" = upper(\"Title\");");
+            // Filled here once in SQL, from now on by AppUser as a name is set and by the meetings projection as a title
+            // changes (both .NET's ToUpperInvariant). The database's own upper() follows its locale, and in a database made
+            // with the C locale it upper-cases ASCII letters only; a UTF-8 collation of the operating system's (C.utf8 on
+            // Debian, imported by initdb whatever the database's locale) upper-cases every letter, as .NET does, ß included
+            // (it stays ß). Only where the server has none does this fall back to the database's upper(). Nothing is
+            // deleted, so a running older version goes on.
+            migrationBuilder.Sql("""
+                DO $$
+                DECLARE unicode text := (SELECT quote_ident(collname) FROM pg_collation
+                    WHERE collprovider = 'c' AND collencoding IN (-1, pg_char_to_encoding('UTF8')) AND collctype ILIKE '%.utf%8'
+                    ORDER BY collctype ILIKE 'C.%' DESC, collname LIMIT 1);
+                    clause text := COALESCE(' COLLATE ' || unicode, '');
+                BEGIN
+                    EXECUTE 'UPDATE "AspNetUsers" SET "NormalizedDisplayName" = upper("DisplayName"' || clause || ')';
+                    EXECUTE 'UPDATE meeting_summaries SET "SearchTitle" = upper("Title"' || clause || ')';
+                END $$;
+                """);
         }
 
         /// <inheritdoc />

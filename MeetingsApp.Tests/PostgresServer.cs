@@ -77,7 +77,9 @@ public static class PostgresServer
         await ExecuteAsync($"DROP DATABASE IF EXISTS {Template} WITH (FORCE)");
         // The C locale, whatever the cluster's: like a cluster made with initdb --no-locale (as .ci/run makes it), whose
         // upper() knows only ASCII's letters and whose order is the bytes'. Nothing may depend on a kinder locale.
-        await ExecuteAsync($"CREATE DATABASE {Template} TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'");
+        // A cluster made with ICU as its default would make an ICU database of it even so: say libc, where the server knows it.
+        var libc = await ScalarAsync("SHOW server_version_num") is { } version && int.Parse(version) >= 150000 ? " LOCALE_PROVIDER libc" : "";
+        await ExecuteAsync($"CREATE DATABASE {Template} TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'{libc}");
         await using (await StandaloneServices.CreateAsync(With(Template), database: DatabaseProvider.Postgres)) { }
         NpgsqlConnection.ClearAllPools(); // a template must have no open connections when it is copied
         return null;
@@ -97,6 +99,14 @@ public static class PostgresServer
     }
 
     private static string Safe(string connectionString) => new NpgsqlConnectionStringBuilder(connectionString) { Password = null }.ToString();
+
+    private static async Task<string?> ScalarAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(AdminConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        return (string?)await command.ExecuteScalarAsync();
+    }
 
     private static async Task ExecuteAsync(string sql)
     {

@@ -35,6 +35,7 @@ public static class DatabaseServices
         await using var db = await services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync(ct);
         await DatabaseProvider.Of(db).PrepareAsync(db, ct);
         await db.Database.MigrateAsync(ct);
+        await SearchColumns.FillMissingAsync(db, ct);
     }
 
     private static void AddContext<TContext>(IServiceCollection services, Action<DbContextOptionsBuilder> options) where TContext : AppDbContext

@@ -27,7 +27,8 @@ namespace MeetingsApp.Data.Migrations.Sqlite
                 defaultValue: "");
 
             // Filled here once by the connection's upper(), which is .NET's (SqliteConnectionSettings); from now on by AppUser as a
-            // name is set and by the meetings projection as a title changes. Nothing is deleted, so a running older version goes on.
+            // name is set and by the meetings projection as a title changes. Nothing is deleted, so a running older version goes on
+            // (what it writes without these columns, SearchColumns.FillMissingAsync fills at the next start).
             migrationBuilder.Sql("UPDATE AspNetUsers SET NormalizedDisplayName = upper(DisplayName);");
             migrationBuilder.Sql("UPDATE meeting_summaries SET SearchTitle = upper(Title);");
         }

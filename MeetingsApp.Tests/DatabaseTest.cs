@@ -1,5 +1,7 @@
 using System.Data.Common;
+using MeetingsApp.Data;
 using MeetingsApp.Demo;
+using MeetingsApp.EventStore.Subscriptions;
 using MeetingsApp.Verbs;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
@@ -30,6 +32,13 @@ public abstract class DatabaseTest : IAsyncLifetime
     /// <summary>The app's services on another empty database of the same provider, removed with this test.</summary>
     protected async Task<StandaloneServices> StartOnAnotherDatabaseAsync() =>
         await StandaloneServices.CreateAsync(await CreateDatabaseAsync(), database: Provider);
+
+    /// <summary>Every projection's tables as the log makes them, as the running app keeps them (these services run no subscribers).</summary>
+    protected async Task RebuildProjectionsAsync()
+    {
+        var host = Services.Get<SubscriptionHost<AppDbContext>>();
+        foreach (var projection in host.Status.Where(s => s.Kind == SubscriberKind.Projection)) await host.RebuildAsync(projection.Name);
+    }
 
     /// <summary>Registers a user who can be invited (no password, so no sign-in).</summary>
     protected Task<Guid> RegisterAsync(string name) => Services.Provider.CreateUserAsync(name, $"{name.Replace(' ', '.').ToLowerInvariant()}.{Guid.NewGuid():N}@test.example");

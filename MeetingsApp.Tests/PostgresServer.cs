@@ -78,7 +78,7 @@ public static class PostgresServer
         // The C locale, whatever the cluster's: like a cluster made with initdb --no-locale (as .ci/run makes it), whose
         // upper() knows only ASCII's letters and whose order is the bytes'. Nothing may depend on a kinder locale.
         // A cluster made with ICU as its default would make an ICU database of it even so: say libc, where the server knows it.
-        var libc = await ScalarAsync("SHOW server_version_num") is { } version && int.Parse(version) >= 150000 ? " LOCALE_PROVIDER libc" : "";
+        var libc = int.Parse(await ScalarAsync("SHOW server_version_num") ?? "0") >= 150000 ? " LOCALE_PROVIDER libc" : "";
         await ExecuteAsync($"CREATE DATABASE {Template} TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'{libc}");
         await using (await StandaloneServices.CreateAsync(With(Template), database: DatabaseProvider.Postgres)) { }
         NpgsqlConnection.ClearAllPools(); // a template must have no open connections when it is copied

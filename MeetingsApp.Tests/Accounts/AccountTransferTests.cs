@@ -2,7 +2,6 @@ using System.Text;
 using MeetingsApp.Accounts;
 using MeetingsApp.Data;
 using MeetingsApp.Demo;
-using MeetingsApp.EventStore.Subscriptions;
 using MeetingsApp.Meetings;
 using MeetingsApp.Verbs;
 using Microsoft.AspNetCore.Identity;
@@ -149,9 +148,7 @@ public sealed class MovingToPostgresTests : DatabaseTest
     protected override async ValueTask SetUpAsync()
     {
         await Services.Provider.SeedDemoDataAsync();
-        // The source's read models as the running app keeps them (these services run no subscribers).
-        var host = Services.Get<SubscriptionHost<AppDbContext>>();
-        foreach (var projection in host.Status.Where(s => s.Kind == SubscriberKind.Projection)) await host.RebuildAsync(projection.Name);
+        await RebuildProjectionsAsync();
     }
 
     [Fact]

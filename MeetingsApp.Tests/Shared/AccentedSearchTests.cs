@@ -1,7 +1,6 @@
 using MeetingsApp.Accounts;
 using MeetingsApp.Data;
 using MeetingsApp.Demo;
-using MeetingsApp.EventStore.Subscriptions;
 using MeetingsApp.Meetings;
 
 namespace MeetingsApp.Tests.Shared;
@@ -42,8 +41,7 @@ public class AccentedSearchTests : DatabaseTest
                 new CommandContext(alice, Guid.NewGuid()));
             Assert.True(result.Succeeded, result.Error?.Message);
         }
-        var host = Services.Get<SubscriptionHost<AppDbContext>>();
-        foreach (var projection in host.Status.Where(s => s.Kind == SubscriberKind.Projection)) await host.RebuildAsync(projection.Name);
+        await RebuildProjectionsAsync();
 
         var found = await Services.Get<MeetingQueries>().MyMeetingsAsync(alice, MeetingListTab.Upcoming, term);
 

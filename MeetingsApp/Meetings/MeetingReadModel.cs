@@ -10,10 +10,7 @@ public sealed class MeetingSummary
     public Guid MeetingId { get; init; }
     public string Title { get; set; } = "";
 
-    /// <summary>
-    /// <see cref="Title"/> upper-cased by .NET (<see cref="SearchText.Normalize"/>), which a search compares with the term upper-cased
-    /// the same way: a database's own upper() follows its locale, and a PostgreSQL database made with the C locale knows only ASCII's.
-    /// </summary>
+    /// <summary><see cref="Title"/> as a search compares it: see <see cref="SearchText"/>.</summary>
     public string SearchTitle { get; set; } = "";
     public string Description { get; set; } = "";
     public string Location { get; set; } = "";

@@ -64,7 +64,8 @@ public static class Times
     public static DateTime ToZone(this DateTime utc, TimeZoneInfo zone) =>
         TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), zone);
 
-    public static string Show(this DateTime utc, TimeZoneInfo zone) => utc.ToZone(zone).ToString("ddd d MMM yyyy, HH:mm") + Occurrence(utc, zone);
+    public static string Show(this DateTime utc, TimeZoneInfo zone) =>
+        utc.ToZone(zone).ToString("ddd d MMM yyyy, HH:mm") + Occurrence(utc, zone);
 
     public static string ShowTime(this DateTime utc, TimeZoneInfo zone) => utc.ToZone(zone).ToString("HH:mm") + Occurrence(utc, zone);
 

@@ -9,10 +9,10 @@ public sealed record Availability(WorkingHours Hours, IReadOnlyList<(DateTime St
 
 /// <summary>
 /// Finds the earliest starts, on the hours and half hours of one zone's clock, at which a meeting of a given length fits
-/// everyone's working hours and nobody's busy time. Pure, so its promises (nothing overlaps, nothing outside working hours, no qualifying start skipped)
-/// are tested directly. Instead of trying every grid point it jumps past whatever refused the current one: the end of the
-/// busy interval in the way, or the start of the person's next working day. Every start it jumps over is refused for the
-/// same reason, so nothing that qualifies is skipped.
+/// everyone's working hours and nobody's busy time. Pure, so its promises (nothing overlaps, nothing outside working
+/// hours, no qualifying start skipped) are tested directly. Instead of trying every grid point it jumps past whatever
+/// refused the current one: the end of the busy interval in the way, or the start of the person's next working day.
+/// Every start it jumps over is refused for the same reason, so nothing that qualifies is skipped.
 /// </summary>
 public static class SlotFinder
 {

@@ -17,7 +17,7 @@ public sealed class SqliteProvider : DatabaseProvider
     public override string EfProviderName => "Microsoft.EntityFrameworkCore.Sqlite";
 
     public override DbContextOptionsBuilder Use(DbContextOptionsBuilder options, string connectionString) =>
-        options.UseSqlite(connectionString).AddInterceptors(new SqliteConnectionSettings());
+        options.UseSqlite(connectionString).AddInterceptors(new SqliteBusyTimeout());
 
     /// <summary>Write-ahead logging, a persistent setting of the file: readers no longer wait for the writer.</summary>
     public override async Task PrepareAsync(DbContext db, CancellationToken ct) =>
@@ -25,7 +25,7 @@ public sealed class SqliteProvider : DatabaseProvider
 
     public override DbConnection CreateConnection(string connectionString) => new SqliteConnection(connectionString);
 
-    protected override void OnOpened(DbConnection connection) => SqliteConnectionSettings.Apply(connection);
+    protected override void OnOpened(DbConnection connection) => SqliteBusyTimeout.Apply(connection);
 
     public override string Json(string parameter) => parameter;
 

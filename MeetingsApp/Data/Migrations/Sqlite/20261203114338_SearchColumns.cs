@@ -26,11 +26,8 @@ namespace MeetingsApp.Data.Migrations.Sqlite
                 nullable: false,
                 defaultValue: "");
 
-            // Filled here once by the connection's upper(), which is .NET's (SqliteConnectionSettings); from now on by AppUser as a
-            // name is set and by the meetings projection as a title changes. Nothing is deleted, so a running older version goes on
-            // (what it writes without these columns, SearchColumns.FillMissingAsync fills at the next start).
-            migrationBuilder.Sql("UPDATE AspNetUsers SET NormalizedDisplayName = upper(DisplayName);");
-            migrationBuilder.Sql("UPDATE meeting_summaries SET SearchTitle = upper(Title);");
+            // Filled right after the migrations by SearchColumns.FillMissingAsync, in .NET: SQLite's own upper() knows only ASCII
+            // letters. From then on AppUser fills the name as it is set, and the meetings projection the title as it changes.
         }
 
         /// <inheritdoc />

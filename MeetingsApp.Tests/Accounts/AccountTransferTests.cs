@@ -179,12 +179,12 @@ public sealed class MovingToPostgresTests : DatabaseTest
                 foreach (var tab in Enum.GetValues<MeetingListTab>())
                 {
                     var there = await postgres.Get<MeetingQueries>().MyMeetingsAsync(person.Id, tab);
-                    Assert.Equal(Titles(await Services.Get<MeetingQueries>().MyMeetingsAsync(person.Id, tab)), Titles(there));
+                    Assert.Equal(Titles((await Services.Get<MeetingQueries>().MyMeetingsAsync(person.Id, tab)).Items), Titles(there.Items));
                 }
                 Assert.Equal((await Services.Get<MeetingQueries>().PendingInvitationsAsync(person.Id)).Select(m => m.Title),
                     (await postgres.Get<MeetingQueries>().PendingInvitationsAsync(person.Id)).Select(m => m.Title));
             }
-            Assert.NotEmpty(await postgres.Get<MeetingQueries>().MyMeetingsAsync(DemoData.Id("user:alice"), MeetingListTab.Upcoming));
+            Assert.NotEmpty((await postgres.Get<MeetingQueries>().MyMeetingsAsync(DemoData.Id("user:alice"), MeetingListTab.Upcoming)).Items);
         }
         finally
         {

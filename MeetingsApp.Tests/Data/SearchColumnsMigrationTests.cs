@@ -60,7 +60,7 @@ public class SearchColumnsMigrationTests : DatabaseTest
         await Services.Provider.MigrateDatabaseAsync();
 
         Assert.Equal(["Zoë"], (await Services.Get<UserDirectory>().SearchAsync("ZOË")).Select(u => u.DisplayName));
-        Assert.Single(await Services.Get<MeetingQueries>().MyMeetingsAsync(zoe, MeetingListTab.Upcoming, "café"));
+        Assert.Single((await Services.Get<MeetingQueries>().MyMeetingsAsync(zoe, MeetingListTab.Upcoming, "café")).Items);
     }
 }
 

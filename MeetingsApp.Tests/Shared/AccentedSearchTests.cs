@@ -45,7 +45,7 @@ public class AccentedSearchTests : DatabaseTest
 
         var found = await Services.Get<MeetingQueries>().MyMeetingsAsync(alice, MeetingListTab.Upcoming, term);
 
-        Assert.Equal([cafe], found.Select(m => m.Meeting.MeetingId));
+        Assert.Equal([cafe], found.Items.Select(m => m.Meeting.MeetingId));
     }
 }
 

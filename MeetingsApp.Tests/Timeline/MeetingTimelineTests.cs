@@ -119,14 +119,14 @@ public sealed class AsOfQueriesTests : DatabaseTest
         // The demo story's "today" is the test clock's hour; two and a half days earlier the budget sync was still on.
         var instant = Clock.GetUtcNow().AddDays(-2).AddMinutes(-30);
 
-        var past = await Services.Get<AsOfQueries>().MyMeetingsAsync(DemoData.Id("user:alice"), instant);
+        var past = (await Services.Get<AsOfQueries>().MyMeetingsAsync(DemoData.Id("user:alice"), instant)).Items;
 
         Assert.Equal(["Sprint retrospective", "Budget sync"], past.Select(p => p.Title));
         var budget = past.Single(p => p.Title == "Budget sync");
         Assert.Equal((MeetingStatus.Scheduled, InvitationResponse.Accepted, false), (budget.Status, budget.Response, budget.IsOrganizer));
         Assert.Equal(MeetingStatus.Finished, past[0].Status);
 
-        var now = await Services.Get<AsOfQueries>().MyMeetingsAsync(DemoData.Id("user:alice"), Clock.GetUtcNow());
+        var now = (await Services.Get<AsOfQueries>().MyMeetingsAsync(DemoData.Id("user:alice"), Clock.GetUtcNow())).Items;
         Assert.Equal(MeetingStatus.Cancelled, now.Single(p => p.Title == "Budget sync").Status);
         Assert.Equal(5, now.Count);
     }

@@ -19,7 +19,9 @@ public sealed record MeetingDetails(MeetingSummary Meeting, IReadOnlyList<Meetin
 /// <summary>Reads from the read model only, and only what the asking user takes part in.</summary>
 public sealed class MeetingQueries(IDbContextFactory<AppDbContext> contexts, TimeProvider clock)
 {
-    public async Task<IReadOnlyList<MeetingListItem>> MyMeetingsAsync(Guid userId, MeetingListTab tab, string? search = null, CancellationToken ct = default)
+    /// <summary>Page <paramref name="page"/> of the user's meetings on <paramref name="tab"/>, by start (the past and cancelled latest first).</summary>
+    public async Task<ListPage<MeetingListItem>> MyMeetingsAsync(Guid userId, MeetingListTab tab, string? search = null, int page = 0,
+        CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         var now = clock.GetUtcNow().UtcDateTime;
@@ -32,9 +34,10 @@ public sealed class MeetingQueries(IDbContextFactory<AppDbContext> contexts, Tim
         };
         var query = mine.Join(db.Set<MeetingSummary>().AsNoTracking(), p => p.MeetingId, s => s.MeetingId, (p, s) => new { p, s });
         if (!string.IsNullOrWhiteSpace(search)) query = query.Where(x => x.s.SearchTitle.Contains(SearchText.Normalize(search.Trim())));
-        query = tab == MeetingListTab.Upcoming ? query.OrderBy(x => x.p.Start) : query.OrderByDescending(x => x.p.Start);
-        var rows = await query.Take(500).ToListAsync(ct);
-        return rows.ConvertAll(x => new MeetingListItem(x.s, x.p.IsOrganizer, x.p.Response));
+        query = tab == MeetingListTab.Upcoming
+            ? query.OrderBy(x => x.p.Start).ThenBy(x => x.p.MeetingId)
+            : query.OrderByDescending(x => x.p.Start).ThenByDescending(x => x.p.MeetingId);
+        return await ListPage<MeetingListItem>.ReadAsync(query.Select(x => new MeetingListItem(x.s, x.p.Ordinal < 0, x.p.Response)), page, ct);
     }
 
     /// <summary>Invitations still waiting for the user's answer, soonest first.</summary>

@@ -1,5 +1,6 @@
 using MeetingsApp.Data;
 using MeetingsApp.Meetings;
+using MeetingsApp.Shared;
 using Microsoft.EntityFrameworkCore;
 
 namespace MeetingsApp.Timeline;
@@ -21,11 +22,12 @@ public sealed record PastMeeting(
 /// </summary>
 public sealed class AsOfQueries(IDbContextFactory<AppDbContext> contexts)
 {
-    /// <summary>The user's meetings as they were at <paramref name="instant"/>, by start.</summary>
-    public async Task<IReadOnlyList<PastMeeting>> MyMeetingsAsync(Guid userId, DateTimeOffset instant, CancellationToken ct = default)
+    /// <summary>Page <paramref name="page"/> of the user's meetings as they were at <paramref name="instant"/>, by start.</summary>
+    public async Task<ListPage<PastMeeting>> MyMeetingsAsync(Guid userId, DateTimeOffset instant, int page = 0, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        return await Read(MyMeetings(db, userId, instant), ct);
+        var rows = await ListPage<PastRow>.ReadAsync(InOrder(MyMeetings(db, userId, instant)), page, ct);
+        return rows.Select(ToPastMeeting);
     }
 
     /// <summary>
@@ -36,7 +38,7 @@ public sealed class AsOfQueries(IDbContextFactory<AppDbContext> contexts)
         CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        return await Read(MyCalendar(db, userId, instant, from, to), ct);
+        return (await InOrder(MyCalendar(db, userId, instant, from, to)).ToListAsync(ct)).ConvertAll(ToPastMeeting);
     }
 
     /// <summary>
@@ -66,12 +68,15 @@ public sealed class AsOfQueries(IDbContextFactory<AppDbContext> contexts)
             .Concat(MyMeetings(db, userId, instant).Where(r => r.IsLong == longer && r.Start < end && r.End > start));
     }
 
-    private static async Task<IReadOnlyList<PastMeeting>> Read(IQueryable<MeetingVersionParticipant> rows, CancellationToken ct)
-    {
-        var list = await rows.OrderBy(r => r.Start).ThenBy(r => r.MeetingId)
-            .Select(r => new { r.MeetingId, r.Version, r.Title, r.Start, r.Duration, r.Status, r.Accepted, r.Tentative, r.Declined, r.Pending, r.IsOrganizer, r.Response })
-            .ToListAsync(ct);
-        return list.ConvertAll(r => new PastMeeting(r.MeetingId, r.Version, r.Title, new DateTimeOffset(r.Start, TimeSpan.Zero), r.Duration, r.Status,
+    /// <summary>The listed columns, by start (and meeting, so that pages neither repeat nor skip a row).</summary>
+    private static IQueryable<PastRow> InOrder(IQueryable<MeetingVersionParticipant> rows) =>
+        rows.OrderBy(r => r.Start).ThenBy(r => r.MeetingId).Select(r => new PastRow(r.MeetingId, r.Version, r.Title, r.Start, r.Duration, r.Status,
             r.Accepted, r.Tentative, r.Declined, r.Pending, r.IsOrganizer, r.Response));
-    }
+
+    private static PastMeeting ToPastMeeting(PastRow r) => new(r.MeetingId, r.Version, r.Title, new DateTimeOffset(r.Start, TimeSpan.Zero), r.Duration,
+        r.Status, r.Accepted, r.Tentative, r.Declined, r.Pending, r.IsOrganizer, r.Response);
+
+    /// <summary>A row as read, its start a UTC <see cref="DateTime"/> as the model stores it.</summary>
+    private sealed record PastRow(Guid MeetingId, int Version, string Title, DateTime Start, TimeSpan Duration, MeetingStatus Status,
+        int Accepted, int Tentative, int Declined, int Pending, bool IsOrganizer, InvitationResponse Response);
 }

@@ -99,10 +99,10 @@ public static class MeetingVersionReadModel
         return modelBuilder;
     }
 
-    /// <summary>The rows of one version: the organiser first, then every invitee, with the version's answer counts.</summary>
     /// <summary>The organiser and every invitee.</summary>
     public static HashSet<Guid> People(Meeting meeting) => [meeting.OrganizerId, .. meeting.Invitees.Select(i => i.UserId)];
 
+    /// <summary>The rows of one version: the organiser first, then every invitee, with the version's answer counts.</summary>
     /// <param name="stillTakesPart">Who is in the meeting's latest version; null when this version is the latest.</param>
     public static IEnumerable<MeetingVersionParticipant> Rows(Meeting meeting, DateTime validFrom, DateTime validTo, long fromPosition, long? toPosition,
         IReadOnlySet<Guid>? stillTakesPart = null)

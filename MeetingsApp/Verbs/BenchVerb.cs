@@ -47,8 +47,8 @@ public static class BenchVerb
         rows.Add(("timeline of a 1,000-event meeting: open, ms", $"{open:F2}"));
         rows.Add(("timeline of a 1,000-event meeting: one slider step, µs", $"{step:F3}"));
         var asOf = await BenchAsOf.ListAsync(database, meetings: 10_000);
-        rows.Add(("\"my meetings as of\" over 10,000 meetings, median ms", $"{asOf.Median:F1}"));
-        rows.Add(("\"my meetings as of\" over 10,000 meetings, p95 ms", $"{asOf.P95:F1}"));
+        rows.Add(("\"my meetings as of\" over 10,000 meetings, a page: median ms", $"{asOf.Median:F1}"));
+        rows.Add(("\"my meetings as of\" over 10,000 meetings, a page: p95 ms", $"{asOf.P95:F1}"));
         var week = await BenchAsOf.CalendarWeekAsync(database, meetings: 5_000);
         rows.Add(($"calendar week as of, 5,000 meetings ({week.InWeek} that week), median ms", $"{week.Median:F2}"));
         rows.Add(("calendar week as of, 5,000 meetings, p95 ms", $"{week.P95:F2}"));

@@ -21,7 +21,7 @@ public sealed partial class MyMeetings
 
     private static readonly string[] Columns = ["Meeting", "When", "Organiser", "Answers", "Status", "You"];
 
-    private IReadOnlyList<MeetingListItem>? _items;
+    private ListPage<MeetingListItem>? _page;
     private IReadOnlyDictionary<Guid, UserSummary> _names = new Dictionary<Guid, UserSummary>();
     private MeetingListTab _tab = MeetingListTab.Upcoming;
     private string? _search;
@@ -49,23 +49,26 @@ public sealed partial class MyMeetings
         return LoadAsync();
     }
 
-    private async Task LoadAsync()
+    /// <summary>Reads the page shown again (a live change), or another one.</summary>
+    private async Task LoadAsync() => await ShowPageAsync(_page?.Number ?? 0);
+
+    private async Task ShowPageAsync(int number)
     {
-        var items = await Queries.MyMeetingsAsync(Me.Id, _tab, _search);
-        _names = await Users.GetAsync(items.Select(i => i.Meeting.OrganizerId));
-        _items = items;
+        var page = await Queries.MyMeetingsAsync(Me.Id, _tab, _search, number);
+        _names = await Users.GetAsync(page.Items.Select(i => i.Meeting.OrganizerId));
+        _page = page;
     }
 
     private Task SelectTabAsync(MeetingListTab tab)
     {
         _tab = tab;
-        return LoadAsync();
+        return ShowPageAsync(0);
     }
 
     private Task SearchAsync(string? search)
     {
         _search = search;
-        return LoadAsync();
+        return ShowPageAsync(0);
     }
 
     private string NameOf(Guid userId) => _names.TryGetValue(userId, out var user) ? user.DisplayName : "Unknown";

@@ -115,8 +115,8 @@ public class FreeBusyTests : DatabaseTest
     {
         // Thursday 3 December 2026. Alice works in Berlin (08:00-16:00 UTC), Bob in New York (14:00-22:00 UTC).
         var profiles = Services.Get<MeetingsApp.Accounts.Profiles>();
-        await profiles.SaveAsync(_alice, "Europe/Berlin", true);
-        await profiles.SaveAsync(_bob, "America/New_York", true);
+        await profiles.SaveAsync(_alice, new("Europe/Berlin", true, MeetingsApp.Accounts.WorkDays.MondayToFriday, new(9, 0), new(17, 0)));
+        await profiles.SaveAsync(_bob, new("America/New_York", true, MeetingsApp.Accounts.WorkDays.MondayToFriday, new(9, 0), new(17, 0)));
         var planning = Guid.NewGuid();
         await ScheduleAsync(planning, "Sprint planning", _alice, _three.AddHours(-1), 60, _bob); // 14:00-15:00 UTC
         await ScheduleAsync(Guid.NewGuid(), "Bob's dentist", _bob, _three.AddMinutes(30), 30, _carol); // 15:30-16:00 UTC

@@ -39,7 +39,7 @@ public class EmailReactorTests : DatabaseTest
         var older = await RegisterAsync("Olga Older");
         await using (var db = await Services.Get<IDbContextFactory<AppDbContext>>().CreateDbContextAsync())
             await db.Users.Where(u => u.Id == older).ExecuteUpdateAsync(s => s.SetProperty(u => u.RegisteredBeforeConfirmation, true));
-        Assert.Null(await Services.Get<Profiles>().SaveAsync(Carol, "Europe/Berlin", emailNotifications: false));
+        Assert.Null(await Services.Get<Profiles>().SaveAsync(Carol, new("Europe/Berlin", EmailNotifications: false, WorkDays.MondayToFriday, new(9, 0), new(17, 0))));
         var id = Guid.NewGuid();
 
         await Do(new ScheduleMeeting(id, "Offsite", null, Clock.GetUtcNow().AddDays(3), TimeSpan.FromHours(2), [Bob, Carol, unconfirmed, older]), Alice);

@@ -4,7 +4,7 @@ using MudBlazor;
 
 namespace MeetingsApp.Accounts;
 
-/// <summary>The profile: time zone, e-mail on or off, working hours; both settings are saved or neither.</summary>
+/// <summary>The profile: time zone, e-mail on or off, working hours; all are saved or none.</summary>
 public sealed partial class ProfilePage
 {
     private static readonly string[] Zones = [.. TimeZoneInfo.GetSystemTimeZones().Where(z => z.HasIanaId).Select(z => z.Id).Order()];
@@ -36,13 +36,16 @@ public sealed partial class ProfilePage
 
     private async Task SaveAsync()
     {
-        // Both settings or neither: nothing is half saved.
         var (from, to) = (Times.TryParseTimeInput(_from), Times.TryParseTimeInput(_to));
-        _hoursError = from is { } f && to is { } t ? WorkingHours.Problem(_days, f, t) : "Enter both times, such as 09:00 and 17:00.";
-        _zoneError = Profiles.KnownZone(_zone) is null ? Profiles.UnknownZone : null;
-        if (_zoneError is not null || _hoursError is not null) return;
-        await Profiles.SaveAsync(Me.Id, _zone, _email);
-        await Profiles.SaveWorkingHoursAsync(Me.Id, _days, from!.Value, to!.Value);
+        if (from is not { } start || to is not { } end)
+        {
+            (_zoneError, _hoursError) = (Profiles.KnownZone(_zone) is null ? Profiles.UnknownZone : null, "Enter both times, such as 09:00 and 17:00.");
+            return;
+        }
+        // Every setting or none: the server checks them all again and saves them in one statement.
+        var problems = await Profiles.SaveAsync(Me.Id, new ProfileSettings(_zone, _email, _days, start, end));
+        (_zoneError, _hoursError) = (problems?.Zone, problems?.Hours);
+        if (problems is not null) return;
         Snackbar.Add("Saved.", Severity.Success);
         // Every time on every page follows the new zone, from the first byte: load the app again.
         Navigation.NavigateTo("profile", forceLoad: true);

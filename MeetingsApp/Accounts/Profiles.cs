@@ -7,6 +7,12 @@ namespace MeetingsApp.Accounts;
 public sealed record Profile(
     string Email, bool EmailConfirmed, string? TimeZone, bool EmailNotifications, WorkDays WorkDays, TimeOnly WorkStart, TimeOnly WorkEnd);
 
+/// <summary>What the profile page saves, all together.</summary>
+public sealed record ProfileSettings(string? TimeZone, bool EmailNotifications, WorkDays WorkDays, TimeOnly WorkStart, TimeOnly WorkEnd);
+
+/// <summary>Why a profile was not saved: what is wrong with the zone, and with the working hours.</summary>
+public sealed record ProfileProblems(string? Zone, string? Hours);
+
 /// <summary>Reads and changes a user's own profile; the rules for what may be saved live here, for every caller.</summary>
 public sealed class Profiles(IDbContextFactory<AppDbContext> contexts)
 {
@@ -24,23 +30,19 @@ public sealed class Profiles(IDbContextFactory<AppDbContext> contexts)
 
     public const string UnknownZone = "Choose a time zone from the list, such as Europe/Berlin.";
 
-    /// <summary>Saves both settings; returns why not when the zone is unknown.</summary>
-    public async Task<string?> SaveAsync(Guid userId, string? timeZone, bool emailNotifications, CancellationToken ct = default)
+    /// <summary>
+    /// Saves every setting in one statement, or, when the zone is unknown or the hours make no sense, nothing: returns why not,
+    /// for each field that is wrong.
+    /// </summary>
+    public async Task<ProfileProblems?> SaveAsync(Guid userId, ProfileSettings settings, CancellationToken ct = default)
     {
-        if (KnownZone(timeZone) is not { } zone) return UnknownZone;
+        var zone = KnownZone(settings.TimeZone);
+        var problems = new ProfileProblems(zone is null ? UnknownZone : null, WorkingHours.Problem(settings.WorkDays, settings.WorkStart, settings.WorkEnd));
+        if (problems is { Zone: not null } or { Hours: not null }) return problems;
         await using var db = await contexts.CreateDbContextAsync(ct);
         await db.Users.Where(u => u.Id == userId).ExecuteUpdateAsync(s => s
-            .SetProperty(u => u.TimeZone, zone).SetProperty(u => u.EmailNotifications, emailNotifications), ct);
-        return null;
-    }
-
-    /// <summary>Saves the working days and hours; returns why not when they make no sense.</summary>
-    public async Task<string?> SaveWorkingHoursAsync(Guid userId, WorkDays days, TimeOnly from, TimeOnly to, CancellationToken ct = default)
-    {
-        if (WorkingHours.Problem(days, from, to) is { } problem) return problem;
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        await db.Users.Where(u => u.Id == userId).ExecuteUpdateAsync(s => s
-            .SetProperty(u => u.WorkDays, days).SetProperty(u => u.WorkStart, from).SetProperty(u => u.WorkEnd, to), ct);
+            .SetProperty(u => u.TimeZone, zone).SetProperty(u => u.EmailNotifications, settings.EmailNotifications)
+            .SetProperty(u => u.WorkDays, settings.WorkDays).SetProperty(u => u.WorkStart, settings.WorkStart).SetProperty(u => u.WorkEnd, settings.WorkEnd), ct);
         return null;
     }
 

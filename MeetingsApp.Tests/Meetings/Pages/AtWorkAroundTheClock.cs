@@ -16,8 +16,7 @@ internal static class AtWorkAroundTheClock
     {
         var user = await services.CreateUserAsync("Around the Clock", $"around.the.clock.{Guid.NewGuid():N}@test.example");
         var profiles = services.GetRequiredService<Profiles>();
-        Assert.Null(await profiles.SaveAsync(user, zone, emailNotifications: false));
-        Assert.Null(await profiles.SaveWorkingHoursAsync(user, EveryDay, TimeOnly.MinValue, TimeOnly.MaxValue));
+        Assert.Null(await profiles.SaveAsync(user, new(zone, EmailNotifications: false, EveryDay, TimeOnly.MinValue, TimeOnly.MaxValue)));
         return user;
     }
 }

@@ -82,6 +82,28 @@ public class OutboxSenderTests : DatabaseTest
     }
 
     [Fact]
+    public async Task ARetry_WaitsForAnotherInstancesClaimOfALaterMessageToTheSameRecipient_AndThenRefuses()
+    {
+        var (meeting, bob) = (Guid.NewGuid(), Guid.NewGuid());
+        var request = await AddAsync(OutboxStatus.Failed, meeting, bob, "REQUEST", attempts: 1);
+        var cancel = await AddAsync(OutboxStatus.Pending, meeting, bob, "CANCEL");
+
+        // Another instance in the middle of claiming the cancellation, as the sender claims it, not yet committed.
+        await using var claiming = await Services.Get<IDbContextFactory<AppDbContext>>().CreateDbContextAsync();
+        await using (var tx = await OutboxLine.TakeAsync(claiming, cancel, CancellationToken.None))
+        {
+            await claiming.Set<OutboxMessage>().Where(m => m.Id == cancel)
+                .ExecuteUpdateAsync(s => s.SetProperty(m => m.ClaimedUntil, Clock.GetUtcNow().UtcDateTime.AddMinutes(2)));
+            var retry = Task.Run(() => Retry.RetryAsync(request, Admin)); // SQLite's driver waits synchronously
+            await Task.Delay(500);
+            Assert.False(retry.IsCompleted); // it waits for the line
+            await tx.CommitAsync();
+            Assert.Contains("out of order", await retry);
+        }
+        Assert.Equal(OutboxStatus.Failed, await StatusAsync(request));
+    }
+
+    [Fact]
     public async Task Pruning_DeletesSentFailedAndUnsentRows_OnceFinalForLongerThanTheRetention_AndNeverAPendingOne()
     {
         var now = Clock.GetUtcNow().UtcDateTime;

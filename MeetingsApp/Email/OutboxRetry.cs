@@ -20,12 +20,14 @@ public sealed class OutboxRetry(IDbContextFactory<AppDbContext> contexts, TimePr
         await using var db = await contexts.CreateDbContextAsync(ct);
         var now = clock.GetUtcNow().UtcDateTime;
         var all = db.Set<OutboxMessage>();
+        await using var tx = await OutboxLine.TakeAsync(db, id, ct);
         // In order per (meeting, recipient): once a later message to them has gone (or is going) out, this one may not follow it.
         var retried = await all.Where(m => m.Id == id && m.Status == OutboxStatus.Failed && (m.Kind == OutboxKind.Account
                 || !all.Any(later => later.Kind == OutboxKind.Meeting && later.MeetingId == m.MeetingId && later.RecipientId == m.RecipientId
                     && later.Id > m.Id && (later.Status == OutboxStatus.Sent || later.ClaimedUntil > now))))
             .ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, OutboxStatus.Pending).SetProperty(m => m.NextAttemptAt, now)
                 .SetProperty(m => m.ClaimedUntil, (DateTime?)null), ct);
+        await tx.CommitAsync(ct);
         if (retried == 1)
         {
             logger.LogWarning("Outbox message {Id} is sent again at the request of admin {UserId}", id, by.UserId());

@@ -84,9 +84,14 @@ public sealed class OutboxSender(IDbContextFactory<AppDbContext> contexts, IMail
         await using var db = await contexts.CreateDbContextAsync(ct);
         var now = clock.GetUtcNow().UtcDateTime;
         // Still first in line as it is claimed: an admin may have sent an earlier row of the same recipient again meanwhile.
-        var claimed = await FirstInLine(db.Set<OutboxMessage>()
-                .Where(m => m.Id == id && m.Status == OutboxStatus.Pending && (m.ClaimedUntil == null || m.ClaimedUntil < now)), db.Set<OutboxMessage>())
-            .ExecuteUpdateAsync(s => s.SetProperty(m => m.ClaimedUntil, now + ClaimFor), ct);
+        int claimed;
+        await using (var tx = await OutboxLine.TakeAsync(db, id, ct))
+        {
+            claimed = await FirstInLine(db.Set<OutboxMessage>()
+                    .Where(m => m.Id == id && m.Status == OutboxStatus.Pending && (m.ClaimedUntil == null || m.ClaimedUntil < now)), db.Set<OutboxMessage>())
+                .ExecuteUpdateAsync(s => s.SetProperty(m => m.ClaimedUntil, now + ClaimFor), ct);
+            await tx.CommitAsync(ct);
+        }
         if (claimed == 0) return false; // another instance has it, or it waits for an earlier one
         var row = await db.Set<OutboxMessage>().SingleAsync(m => m.Id == id, ct);
         try

@@ -50,7 +50,7 @@ public sealed partial class MyMeetings
     }
 
     /// <summary>Reads the page shown again (a live change), or another one.</summary>
-    private async Task LoadAsync() => await ShowPageAsync(_page?.Number ?? 0);
+    private Task LoadAsync() => ShowPageAsync(_page?.Number ?? 0);
 
     private async Task ShowPageAsync(int number)
     {

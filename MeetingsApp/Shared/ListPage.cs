@@ -25,9 +25,14 @@ public sealed record ListPage<T>(IReadOnlyList<T> Items, int Number, int Total)
     /// </summary>
     public static async Task<ListPage<T>> ReadAsync(IQueryable<T> ordered, int number, CancellationToken ct)
     {
-        var total = await ordered.CountAsync(ct);
-        if (total == 0) return Empty;
-        number = Math.Clamp(number, 0, (total - 1) / Size);
-        return new ListPage<T>(await ordered.Skip(number * Size).Take(Size).ToListAsync(ct), number, total);
+        for (var attempt = 0; ; attempt++)
+        {
+            var total = await ordered.CountAsync(ct);
+            if (total == 0) return Empty;
+            var shown = Math.Clamp(number, 0, (total - 1) / Size);
+            var items = await ordered.Skip(shown * Size).Take(Size).ToListAsync(ct);
+            // The count and the page are two statements: rows that left the list between them may leave the page empty.
+            if (items.Count > 0 || attempt > 0) return new ListPage<T>(items, shown, total);
+        }
     }
 }

@@ -49,7 +49,7 @@ public sealed partial class MyMeetings
         return LoadAsync();
     }
 
-    /// <summary>Reads the page shown again (a live change), or another one.</summary>
+    /// <summary>Reads the page shown again: a live change, or the parameters set again.</summary>
     private Task LoadAsync() => ShowPageAsync(_page?.Number ?? 0);
 
     private async Task ShowPageAsync(int number)

@@ -97,6 +97,9 @@ public class SqlEventStoreTests : DatabaseTest
 
         Assert.Equal((stream, 1), (stale.StreamId, stale.ExpectedVersion));
         Assert.Equal(2, (await Store.ReadStreamAsync(stream)).Count);
+        // The refusals rolled their transactions back: the writer goes on.
+        await AppendAsync(stream, 2, new ThingHappened(3));
+        Assert.Equal([1, 2, 3], (await Store.ReadStreamAsync(stream)).Select(e => e.Version));
     }
 
     [Fact]

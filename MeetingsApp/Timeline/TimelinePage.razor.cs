@@ -17,6 +17,7 @@ public sealed partial class TimelinePage
     private static readonly JsonSerializerOptions PrettyJson = new(EventTypeRegistry.Json) { WriteIndented = true };
     private static readonly TimeSpan PlayInterval = TimeSpan.FromMilliseconds(900);
 
+    private readonly LatestRead _reads = new();
     private MeetingTimeline? _timeline;
     private HistoryStep? _step;
     private int _version;
@@ -43,31 +44,37 @@ public sealed partial class TimelinePage
 
     protected override async Task OnParametersSetAsync()
     {
-        if (_timeline is null || _timeline.Steps[0].Event.StreamId != MeetingId) await LoadAsync();
+        if ((_timeline is null || _timeline.Steps[0].Event.StreamId != MeetingId) && !await LoadAsync()) return;
         if (_timeline is not null) Show(int.TryParse(V, System.Globalization.CultureInfo.InvariantCulture, out var v) ? v : _timeline.Latest);
     }
 
-    private async Task LoadAsync()
+    /// <summary>Reads the meeting's history; false when a later read was started meanwhile, or there is none to show.</summary>
+    private async Task<bool> LoadAsync()
     {
-        _timeline = await History.GetAsync(MeetingId, Me.Id);
-        if (_timeline is null)
+        var read = _reads.Start();
+        var timeline = await History.GetAsync(MeetingId, Me.Id);
+        if (timeline is null)
         {
+            if (!_reads.IsLatest(read)) return false;
+            _timeline = null;
             Navigation.NotFound();
-            return;
+            return false;
         }
         // Everyone who was ever invited, so removed people are named too.
-        var latest = _timeline.Steps[^1].After;
-        _names = await Users.GetAsync(_timeline.Steps.SelectMany(s => s.After.Invitees.Select(i => i.UserId)).Append(latest.OrganizerId));
+        var latest = timeline.Steps[^1].After;
+        var names = await Users.GetAsync(timeline.Steps.SelectMany(s => s.After.Invitees.Select(i => i.UserId)).Append(latest.OrganizerId));
         // What each event caused by e-mail: all of it for the organiser, one's own messages for anyone else.
-        _mail = await Outbox.ForMeetingAsync(MeetingId, latest.OrganizerId == Me.Id ? null : Me.Id);
+        var mail = await Outbox.ForMeetingAsync(MeetingId, latest.OrganizerId == Me.Id ? null : Me.Id);
+        if (!_reads.IsLatest(read)) return false;
+        (_timeline, _names, _mail) = (timeline, names, mail);
+        return true;
     }
 
     /// <summary>A new event arrived: the slider grows, and follows it if it was at the end.</summary>
     private async Task ReloadAsync()
     {
         var wasAtEnd = _timeline is null || _version == _timeline.Latest;
-        await LoadAsync();
-        if (_timeline is not null) Show(wasAtEnd ? _timeline.Latest : _version);
+        if (await LoadAsync()) Show(wasAtEnd ? _timeline!.Latest : _version);
     }
 
     private void Show(int version)

@@ -17,6 +17,7 @@ public sealed partial class CalendarPage
     private DateTimeOffset? _asOf;
     private string? _asOfInput;
     private IReadOnlyList<CalendarDay>? _days;
+    private readonly LatestRead _reads = new();
 
     [Inject] private CalendarQueries Queries { get; set; } = null!;
     [Inject] private NavigationManager Navigation { get; set; } = null!;
@@ -65,12 +66,13 @@ public sealed partial class CalendarPage
 
     private async Task LoadAsync()
     {
+        var read = _reads.Start();
         var (first, last) = CalendarLayout.Days(_view, _date);
         var (from, to) = CalendarLayout.Window(first, last, TimeZone);
         var entries = _asOf is { } instant
             ? await Queries.MyCalendarAsOfAsync(Me.Id, instant, from, to)
             : await Queries.MyCalendarAsync(Me.Id, from, to);
-        _days = CalendarLayout.Lay(entries.Where(e => _all || !e.IsHiddenByDefault), first, last, TimeZone);
+        if (_reads.IsLatest(read)) _days = CalendarLayout.Lay(entries.Where(e => _all || !e.IsHiddenByDefault), first, last, TimeZone);
     }
 
     /// <summary>This page's address with some of its settings changed; an empty <paramref name="asOf"/> leaves the past.</summary>

@@ -8,6 +8,7 @@ namespace MeetingsApp.Meetings.Pages;
 /// <summary>One meeting, for its current participants only; the actions shown are those the signed-in person may take.</summary>
 public sealed partial class MeetingPage
 {
+    private readonly LatestRead _reads = new();
     private MeetingDetails? _meeting;
     private IReadOnlyDictionary<Guid, UserSummary> _names = new Dictionary<Guid, UserSummary>();
     private bool _removed;
@@ -37,7 +38,9 @@ public sealed partial class MeetingPage
     private async Task LoadAsync()
     {
         if (_shown != MeetingId) (_shown, _meeting, _removed, _note, _noteError) = (MeetingId, null, false, null, null);
+        var read = _reads.Start();
         var meeting = await Queries.GetAsync(MeetingId, Me.Id);
+        if (!_reads.IsLatest(read)) return; // navigated on to another meeting, or a later live change is being read
         if (meeting is null)
         {
             // Someone who could see it a moment ago was removed (the removal was their last live message): say so.
@@ -49,7 +52,12 @@ public sealed partial class MeetingPage
         // Names are read when someone appears whom the page has not named yet, not on every live change: a change of name
         // shows when the page is opened again (no live message says that someone renamed themselves).
         var people = meeting.Participants.Select(p => p.UserId).ToList();
-        if (people.Exists(id => !_names.ContainsKey(id))) _names = await Users.GetAsync(people);
+        if (people.Exists(id => !_names.ContainsKey(id)))
+        {
+            var names = await Users.GetAsync(people);
+            if (!_reads.IsLatest(read)) return;
+            _names = names;
+        }
         if (_meeting?.Me.Note != meeting.Me.Note || _meeting is null) _note = meeting.Me.Note;
         (_meeting, _removed) = (meeting, false); // invited again after a removal
     }

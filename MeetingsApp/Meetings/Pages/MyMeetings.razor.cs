@@ -21,6 +21,7 @@ public sealed partial class MyMeetings
 
     private static readonly string[] Columns = ["Meeting", "When", "Organiser", "Answers", "Status", "You"];
 
+    private readonly LatestRead _reads = new();
     private ListPage<MeetingListItem>? _page;
     private IReadOnlyDictionary<Guid, UserSummary> _names = new Dictionary<Guid, UserSummary>();
     private MeetingListTab _tab = MeetingListTab.Upcoming;
@@ -54,9 +55,10 @@ public sealed partial class MyMeetings
 
     private async Task ShowPageAsync(int number)
     {
+        var read = _reads.Start();
         var page = await Queries.MyMeetingsAsync(Me.Id, _tab, _search, number);
-        _names = await Users.GetAsync(page.Items.Select(i => i.Meeting.OrganizerId));
-        _page = page;
+        var names = await Users.GetAsync(page.Items.Select(i => i.Meeting.OrganizerId));
+        if (_reads.IsLatest(read)) (_page, _names) = (page, names);
     }
 
     private Task SelectTabAsync(MeetingListTab tab)

@@ -1,0 +1,33 @@
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace MeetingsApp.Tests.Shared;
+
+/// <summary>
+/// Holds back, until <see cref="Release"/>, every query of the real database that has a parameter containing
+/// <see cref="Marker"/>: a read made slow on purpose, to finish after a later one.
+/// </summary>
+public sealed class HeldReads : DbCommandInterceptor
+{
+    private readonly TaskCompletionSource _held = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public string? Marker { get; set; }
+
+    /// <summary>Completes when the first query with the marker is being held.</summary>
+    public Task Held => _held.Task;
+
+    public void Release() => _released.TrySetResult();
+
+    public override async ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData,
+        InterceptionResult<DbDataReader> result, CancellationToken ct = default)
+    {
+        if (Marker is { } marker && command.Parameters.Cast<DbParameter>()
+                .Any(p => p.Value?.ToString()?.Contains(marker, StringComparison.OrdinalIgnoreCase) == true))
+        {
+            _held.TrySetResult();
+            await _released.Task.WaitAsync(ct);
+        }
+        return result;
+    }
+}

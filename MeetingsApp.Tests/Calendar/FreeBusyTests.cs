@@ -89,6 +89,33 @@ public class FreeBusyTests : DatabaseTest
         Assert.Empty((await RunAsync(_carol, new EditMeetingDetails(review, "Design review II", null, null))).Warnings);
     }
 
+    /// <summary>On PostgreSQL, lookups asked while another runs go together in one batch (CombinedReads): each gets its own answer.</summary>
+    [Fact]
+    public async Task ManyClashLookupsAtOnce_EachGetTheirOwnAnswer()
+    {
+        var planning = Guid.NewGuid();
+        await ScheduleAsync(planning, "Sprint planning", _alice, _three, 60, _bob);
+        await ScheduleAsync(Guid.NewGuid(), "Retro", _carol, _three.AddHours(2), 30, _dave);
+        await Services.Get<SubscriptionHost<AppDbContext>>().WaitForAsync(await Services.Get<IEventStore>().ReadHeadAsync(), TimeSpan.FromSeconds(20));
+        var freeBusy = Services.Get<IFreeBusy>();
+        (Guid Asking, Guid[] People, DateTimeOffset Start)[] asks =
+        [
+            (_alice, [_bob], _three), (_carol, [_bob, _dave], _three.AddMinutes(30)), (_dave, [_dave], _three.AddHours(2)),
+            (_bob, [_carol], _three), (_alice, [_alice, _carol, _dave], _three.AddHours(2)), (_carol, [_alice], _three.AddHours(5)),
+        ];
+        var alone = new List<IReadOnlyList<Clash>>();
+        foreach (var (asking, people, start) in asks) alone.Add(await freeBusy.ClashesAsync(asking, null, start, start.AddMinutes(30), people));
+
+        var atOnce = await Task.WhenAll(Enumerable.Range(0, 4).SelectMany(_ => asks)
+            .Select(a => freeBusy.ClashesAsync(a.Asking, null, a.Start, a.Start.AddMinutes(30), a.People)));
+
+        Assert.Equal(Enumerable.Range(0, 4).SelectMany(_ => alone), atOnce);
+        Assert.Equal([new Clash(_bob, planning, "Sprint planning", _three, _three.AddHours(1))], alone[0]);
+        Assert.Equal(new[] { _bob, _carol, _dave }.Order(), alone.SelectMany(c => c).Select(c => c.UserId).Distinct().Order());
+        Assert.Empty(alone[3]);
+        Assert.Empty(alone[5]);
+    }
+
     [Fact]
     public async Task TheReadModel_HoldsWhoEachMeetingKeepsBusy_AndARebuildEqualsIt()
     {

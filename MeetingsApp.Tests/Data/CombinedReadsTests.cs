@@ -38,10 +38,6 @@ public class CombinedReadsTests : DatabaseTest
             Assert.Equal(99, await givenUp); // SQLite's driver answered before the cancel
             Assert.Equal(22, reads.RoundTrips);
         }
-
-        // Nothing is running now: the next query goes alone again.
-        Assert.Equal(7, await reads.ReadAsync(Echo(7)));
-        Assert.Equal(batches ? 3 : 23, reads.RoundTrips);
     }
 }
 

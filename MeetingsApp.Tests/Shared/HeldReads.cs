@@ -5,14 +5,18 @@ namespace MeetingsApp.Tests.Shared;
 
 /// <summary>
 /// Holds back, until <see cref="Release"/>, every query of the real database that has a parameter containing
-/// <see cref="Marker"/>: a read made slow on purpose, to finish after a later one.
+/// <see cref="Marker"/> (the first <see cref="Holds"/> of them): a read made slow on purpose, to finish after a later one.
 /// </summary>
 public sealed class HeldReads : DbCommandInterceptor
 {
     private readonly TaskCompletionSource _held = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+    private int _holds = int.MaxValue;
+
     public string? Marker { get; set; }
+
+    public int Holds { set => _holds = value; }
 
     /// <summary>Completes when the first query with the marker is being held.</summary>
     public Task Held => _held.Task;
@@ -23,7 +27,8 @@ public sealed class HeldReads : DbCommandInterceptor
         InterceptionResult<DbDataReader> result, CancellationToken ct = default)
     {
         if (Marker is { } marker && command.Parameters.Cast<DbParameter>()
-                .Any(p => p.Value?.ToString()?.Contains(marker, StringComparison.OrdinalIgnoreCase) == true))
+                .Any(p => p.Value?.ToString()?.Contains(marker, StringComparison.OrdinalIgnoreCase) == true)
+            && Interlocked.Decrement(ref _holds) >= 0)
         {
             _held.TrySetResult();
             await _released.Task.WaitAsync(ct);

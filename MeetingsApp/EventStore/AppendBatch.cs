@@ -8,7 +8,8 @@ internal readonly record struct AppendOutcome(AppendResult? Result, Exception? E
 /// <summary>
 /// How a provider writes one group-commit batch (<see cref="GroupCommitWriter"/>) in one transaction: every append is
 /// checked on its own (an earlier append of its command id, then the stream's version), and a refused one leaves the
-/// others alone. Returns only once the transaction has committed; throws if nothing of the batch was committed.
+/// others alone. Returns only once the transaction has committed (or, for a refused append alone, rolled back); throws
+/// if nothing of the batch was committed.
 /// </summary>
 internal interface IAppendBatch
 {

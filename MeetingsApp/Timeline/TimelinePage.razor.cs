@@ -45,8 +45,11 @@ public sealed partial class TimelinePage
     protected override async Task OnParametersSetAsync()
     {
         if ((_timeline is null || _timeline.Steps[0].Event.StreamId != MeetingId) && !await LoadAsync()) return;
-        if (_timeline is not null) Show(int.TryParse(V, System.Globalization.CultureInfo.InvariantCulture, out var v) ? v : _timeline.Latest);
+        if (_timeline is not null) Show(AskedVersion ?? _timeline.Latest);
     }
+
+    /// <summary>The version the address asks for, if it names one.</summary>
+    private int? AskedVersion => int.TryParse(V, System.Globalization.CultureInfo.InvariantCulture, out var v) ? v : null;
 
     /// <summary>Reads the meeting's history; false when a later read was started meanwhile, or there is none to show.</summary>
     private async Task<bool> LoadAsync()
@@ -73,8 +76,9 @@ public sealed partial class TimelinePage
     /// <summary>A new event arrived: the slider grows, and follows it if it was at the end.</summary>
     private async Task ReloadAsync()
     {
-        var wasAtEnd = _timeline is null || _version == _timeline.Latest;
-        if (await LoadAsync()) Show(wasAtEnd ? _timeline!.Latest : _version);
+        // Before the first load has shown anything (a live catch-up overtook it), the address still says which version to show.
+        var shown = _timeline is null ? AskedVersion : _version == _timeline.Latest ? null : _version;
+        if (await LoadAsync()) Show(shown ?? _timeline!.Latest);
     }
 
     private void Show(int version)

@@ -23,6 +23,7 @@ public sealed partial class MyMeetings
 
     private readonly LatestRead _reads = new();
     private ListPage<MeetingListItem>? _page;
+    private int _number; // the page last asked for, which a live change reads again: not always the one shown yet
     private IReadOnlyDictionary<Guid, UserSummary> _names = new Dictionary<Guid, UserSummary>();
     private MeetingListTab _tab = MeetingListTab.Upcoming;
     private string? _search;
@@ -50,15 +51,16 @@ public sealed partial class MyMeetings
         return LoadAsync();
     }
 
-    /// <summary>Reads the page shown again: a live change, or the parameters set again.</summary>
-    private Task LoadAsync() => ShowPageAsync(_page?.Number ?? 0);
+    /// <summary>Reads the page last asked for again: a live change, or the parameters set again.</summary>
+    private Task LoadAsync() => ShowPageAsync(_number);
 
     private async Task ShowPageAsync(int number)
     {
         var read = _reads.Start();
+        _number = number;
         var page = await Queries.MyMeetingsAsync(Me.Id, _tab, _search, number);
         var names = await Users.GetAsync(page.Items.Select(i => i.Meeting.OrganizerId));
-        if (_reads.IsLatest(read)) (_page, _names) = (page, names);
+        if (_reads.IsLatest(read)) (_page, _names, _number) = (page, names, page.Number); // a page past the end read as the last
     }
 
     private Task SelectTabAsync(MeetingListTab tab)

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace MeetingsApp.Tests.Shared;
@@ -6,6 +7,7 @@ namespace MeetingsApp.Tests.Shared;
 /// <summary>
 /// Holds back, until <see cref="Release"/>, every query of the real database that has a parameter containing
 /// <see cref="Marker"/> (the first <see cref="Holds"/> of them): a read made slow on purpose, to finish after a later one.
+/// Or fails the next <see cref="Failures"/> queries as SQLite does when it gives up waiting for a lock.
 /// </summary>
 public sealed class HeldReads : DbCommandInterceptor
 {
@@ -18,6 +20,8 @@ public sealed class HeldReads : DbCommandInterceptor
 
     public int Holds { set => _holds = value; }
 
+    public int Failures;
+
     /// <summary>Completes when the first query with the marker is being held.</summary>
     public Task Held => _held.Task;
 
@@ -26,6 +30,7 @@ public sealed class HeldReads : DbCommandInterceptor
     public override async ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData,
         InterceptionResult<DbDataReader> result, CancellationToken ct = default)
     {
+        if (Interlocked.Decrement(ref Failures) >= 0) throw new SqliteException("database is locked", 5);
         if (Marker is { } marker && command.Parameters.Cast<DbParameter>()
                 .Any(p => p.Value?.ToString()?.Contains(marker, StringComparison.OrdinalIgnoreCase) == true)
             && Interlocked.Decrement(ref _holds) >= 0)

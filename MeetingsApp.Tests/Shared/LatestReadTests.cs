@@ -2,6 +2,7 @@ using Bunit;
 using MeetingsApp.Data;
 using MeetingsApp.Demo;
 using MeetingsApp.Live;
+using MeetingsApp.Meetings;
 using MeetingsApp.Meetings.Pages;
 using MeetingsApp.Timeline;
 using Microsoft.AspNetCore.Components;
@@ -81,6 +82,28 @@ public sealed class LatestReadTests : BunitTest
 
         await ReleaseAndWaitForTheLateAnswerAsync(page);
         Assert.Equal("Version 3 of 6", page.Find("[data-testid=version]").TextContent.Trim());
+    }
+
+    [Fact]
+    public async Task ALiveChangeTheDatabaseCouldNotRead_DoesNotStopTheNextOneFromShowing()
+    {
+        SignIn("bob");
+        var page = Ctx.Render<MyMeetings>();
+        page.WaitForAssertion(() => Assert.Contains("Quarterly roadmap", Titles(page)));
+        var live = page.FindComponent<LiveUpdates>().Instance;
+        var scheduled = await Services.Get<MeetingCommandHandler>().HandleAsync(
+            new ScheduleMeeting(Guid.NewGuid(), "Budget review", null, DateTimeOffset.UtcNow.AddDays(2), TimeSpan.FromMinutes(30), [DemoData.Id("user:bob")]),
+            new CommandContext(DemoData.Id("user:alice"), Guid.NewGuid()));
+        Assert.True(scheduled.Succeeded);
+        await CaughtUpAsync();
+
+        // The read fails; the error stays on the server (live.js would otherwise drop the page's listener for good).
+        _held.Failures = 1;
+        await live.MeetingChanged(scheduled.Appended!.StreamId, 1, scheduled.Appended.LastPosition);
+        Assert.DoesNotContain("Budget review", Titles(page));
+
+        await live.MeetingChanged(scheduled.Appended.StreamId, 1, scheduled.Appended.LastPosition);
+        page.WaitForAssertion(() => Assert.Contains("Budget review", Titles(page)));
     }
 
     /// <summary>

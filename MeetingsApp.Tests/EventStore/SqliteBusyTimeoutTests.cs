@@ -3,7 +3,6 @@ using MeetingsApp.Data;
 using MeetingsApp.EventStore;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace MeetingsApp.Tests.EventStore;
 
@@ -16,7 +15,7 @@ public sealed class SqliteBusyTimeoutTests : DatabaseTest
         var ct = TestContext.Current.CancellationToken;
         await using (var plain = await Services.Get<EventStoreDatabase>().OpenAsync(ct))
             Assert.Equal(SqliteBusyTimeout.Milliseconds, await BusyTimeoutAsync(plain));
-        await using (var db = await Services.Provider.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync(ct))
+        await using (var db = await Services.Get<IDbContextFactory<AppDbContext>>().CreateDbContextAsync(ct))
         {
             await db.Database.OpenConnectionAsync(ct);
             Assert.Equal(SqliteBusyTimeout.Milliseconds, await BusyTimeoutAsync(db.Database.GetDbConnection()));

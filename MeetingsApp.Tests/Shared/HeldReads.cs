@@ -15,12 +15,13 @@ public sealed class HeldReads : DbCommandInterceptor
     private readonly TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private int _holds = int.MaxValue;
+    private int _failures;
 
     public string? Marker { get; set; }
 
     public int Holds { set => _holds = value; }
 
-    public int Failures;
+    public int Failures { set => _failures = value; }
 
     /// <summary>Completes when the first query with the marker is being held.</summary>
     public Task Held => _held.Task;
@@ -30,7 +31,7 @@ public sealed class HeldReads : DbCommandInterceptor
     public override async ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData,
         InterceptionResult<DbDataReader> result, CancellationToken ct = default)
     {
-        if (Interlocked.Decrement(ref Failures) >= 0) throw new SqliteException("database is locked", 5);
+        if (Volatile.Read(ref _failures) > 0 && Interlocked.Decrement(ref _failures) >= 0) throw new SqliteException("database is locked", 5);
         if (Marker is { } marker && command.Parameters.Cast<DbParameter>()
                 .Any(p => p.Value?.ToString()?.Contains(marker, StringComparison.OrdinalIgnoreCase) == true)
             && Interlocked.Decrement(ref _holds) >= 0)

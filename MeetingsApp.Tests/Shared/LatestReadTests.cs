@@ -28,7 +28,7 @@ public sealed class LatestReadTests : BunitTest
         await base.TearDownAsync();
     }
 
-    private static string Titles<T>(IRenderedComponent<T> page) where T : IComponent =>
+    private static string Titles(IRenderedComponent<MyMeetings> page) =>
         page.Find("[data-testid=meeting-list] tbody").TextContent;
 
     [Fact]

@@ -107,12 +107,7 @@ public sealed class CombinedReads<T>
         {
             var command = batch.CreateBatchCommand();
             command.CommandText = read.Sql;
-            foreach (var (name, value) in read.Parameters)
-            {
-                var parameter = command.CreateParameter();
-                (parameter.ParameterName, parameter.Value) = (name, value);
-                command.Parameters.Add(parameter);
-            }
+            foreach (var (name, value) in read.Parameters) command.Add(name, value);
             batch.BatchCommands.Add(command);
         }
         await using var reader = await batch.ExecuteReaderAsync();

@@ -45,7 +45,7 @@ public sealed partial class TimelinePage
     protected override async Task OnParametersSetAsync()
     {
         if ((_timeline is null || _timeline.Steps[0].Event.StreamId != MeetingId) && !await LoadAsync()) return;
-        if (_timeline is not null) Show(AskedVersion ?? _timeline.Latest);
+        Show(AskedVersion ?? _timeline!.Latest);
     }
 
     /// <summary>The version the address asks for, if it names one.</summary>

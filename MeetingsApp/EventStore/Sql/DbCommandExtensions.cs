@@ -32,6 +32,16 @@ public static class DbCommandExtensions
         return parameter;
     }
 
+    /// <summary>The same for one statement of a <see cref="DbBatch"/>.</summary>
+    public static DbBatchCommand Add(this DbBatchCommand command, string name, object? value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value ?? DBNull.Value;
+        command.Parameters.Add(parameter);
+        return command;
+    }
+
     public static async Task<int> ExecuteAsync(this DbConnection connection, string sql, DbTransaction? tx, CancellationToken ct)
     {
         await using var command = connection.GetCommand(sql, tx);

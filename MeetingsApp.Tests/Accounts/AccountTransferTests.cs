@@ -60,6 +60,27 @@ public class AccountTransferTests : DatabaseTest
     }
 
     [Fact]
+    public async Task SettingsThatEqualAColumnDefaultsSentinel_TravelAsTheyAre()
+    {
+        // false, midnight and "no flags" are what EF Core leaves out of an insert when the column has a default, so
+        // the target would give a person who opted out of e-mail their mail back, and one who starts at midnight 9:00
+        await using (var scope = Services.Provider.CreateAsyncScope())
+        {
+            var settings = new ProfileSettings("Europe/Berlin", EmailNotifications: false, WorkDays.Saturday | WorkDays.Sunday, new TimeOnly(0, 0), new TimeOnly(6, 0));
+            Assert.Null(await scope.ServiceProvider.GetRequiredService<Profiles>().SaveAsync(DemoData.Id("user:bob"), settings));
+        }
+        var first = await ExportAsync(Services);
+        await using var fresh = await StartOnAnotherDatabaseAsync();
+
+        await ImportAsync(fresh, first);
+
+        Assert.Equal(first, await ExportAsync(fresh));
+        await using var again = fresh.Provider.CreateAsyncScope();
+        var bob = await again.ServiceProvider.GetRequiredService<Profiles>().GetAsync(DemoData.Id("user:bob"));
+        Assert.Equal((false, WorkDays.Saturday | WorkDays.Sunday, new TimeOnly(0, 0)), (bob!.EmailNotifications, bob.WorkDays, bob.WorkStart));
+    }
+
+    [Fact]
     public async Task AnAccountTheTargetHasAlready_StopsTheImportAtItsLine_AndWritesNothing()
     {
         var file = await ExportAsync(Services);

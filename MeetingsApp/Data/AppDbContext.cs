@@ -39,10 +39,14 @@ public class AppDbContext : IdentityDbContext<AppUser, IdentityRole<Guid>, Guid>
         modelBuilder.Entity<AppUser>().Property(u => u.DisplayName).HasMaxLength(AppUser.DisplayNameMaxLength);
         modelBuilder.Entity<AppUser>().Property(u => u.NormalizedDisplayName).HasMaxLength(AppUser.DisplayNameMaxLength);
         modelBuilder.Entity<AppUser>().Property(u => u.TimeZone).HasMaxLength(64);
-        modelBuilder.Entity<AppUser>().Property(u => u.EmailNotifications).HasDefaultValue(true);
-        modelBuilder.Entity<AppUser>().Property(u => u.WorkDays).HasDefaultValue(WorkDays.MondayToFriday);
-        modelBuilder.Entity<AppUser>().Property(u => u.WorkStart).HasDefaultValue(WorkingHours.DefaultFrom);
-        modelBuilder.Entity<AppUser>().Property(u => u.WorkEnd).HasDefaultValue(WorkingHours.DefaultTo);
+        // The defaults are for the rows that were there before these columns. A new account always writes its own
+        // values (AppUser has the same defaults): by default EF Core leaves a property whose value is its type's
+        // default (false, midnight, no days) out of an insert when the column has a default, and so an imported person
+        // who opted out of e-mail would have it back, and one who starts work at midnight would start at 9:00.
+        modelBuilder.Entity<AppUser>().Property(u => u.EmailNotifications).HasDefaultValue(true).ValueGeneratedNever();
+        modelBuilder.Entity<AppUser>().Property(u => u.WorkDays).HasDefaultValue(WorkDays.MondayToFriday).ValueGeneratedNever();
+        modelBuilder.Entity<AppUser>().Property(u => u.WorkStart).HasDefaultValue(WorkingHours.DefaultFrom).ValueGeneratedNever();
+        modelBuilder.Entity<AppUser>().Property(u => u.WorkEnd).HasDefaultValue(WorkingHours.DefaultTo).ValueGeneratedNever();
     }
 }
 

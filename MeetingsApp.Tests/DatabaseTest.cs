@@ -29,9 +29,13 @@ public abstract class DatabaseTest : IAsyncLifetime
     /// <summary>Another set of services on the same database: a second app instance.</summary>
     protected Task<StandaloneServices> StartAnotherInstanceAsync() => StandaloneServices.CreateAsync(ConnectionString, Configure, Provider);
 
-    /// <summary>The app's services on another empty database of the same provider, removed with this test.</summary>
-    protected async Task<StandaloneServices> StartOnAnotherDatabaseAsync() =>
-        await StandaloneServices.CreateAsync(await CreateDatabaseAsync(), database: Provider);
+    /// <summary>
+    /// The app's services on another database of the same provider without rows, removed with this test; with
+    /// <paramref name="new"/>, one that nothing migrated before, as a new deployment's (on PostgreSQL the tests' databases
+    /// are otherwise copies of a migrated template).
+    /// </summary>
+    protected async Task<StandaloneServices> StartOnAnotherDatabaseAsync(Action<IServiceCollection>? configure = null, bool @new = false) =>
+        await StandaloneServices.CreateAsync(await CreateDatabaseAsync(@new), configure, Provider);
 
     /// <summary>Every projection's tables as the log makes them, as the running app keeps them (these services run no subscribers).</summary>
     protected async Task RebuildProjectionsAsync()
@@ -73,11 +77,11 @@ public abstract class DatabaseTest : IAsyncLifetime
 
     protected virtual void Configure(IServiceCollection services) => services.AddSingleton<TimeProvider>(Clock);
 
-    private async Task<string> CreateDatabaseAsync()
+    private async Task<string> CreateDatabaseAsync(bool @new = false)
     {
         var connectionString = Provider == DatabaseProvider.Sqlite
             ? $"Data Source={Path.Combine(_folder.FullName, $"meetings-{_databases.Count}.db")}"
-            : await PostgresServer.CreateDatabaseAsync();
+            : await PostgresServer.CreateDatabaseAsync(@new);
         _databases.Add(connectionString);
         return connectionString;
     }

@@ -25,15 +25,18 @@ public static class PostgresServer
     /// <summary>The server's maintenance database; the run's own cluster once one was started.</summary>
     public static string AdminConnectionString => _ownCluster?.ConnectionString ?? Configured;
 
-    /// <summary>A new database with the app's schema; returns its connection string, or skips the test.</summary>
-    public static async Task<string> CreateDatabaseAsync()
+    /// <summary>
+    /// A new database with the app's schema, or with <paramref name="empty"/> one that nothing migrated yet; returns its
+    /// connection string, or skips the test.
+    /// </summary>
+    public static async Task<string> CreateDatabaseAsync(bool empty = false)
     {
         if (await TemplateReady.Value is { } unavailable) TestMachine.Missing(TestMachine.Need.PostgreSql, unavailable);
         var name = $"meetings_test_{Guid.NewGuid():N}";
         await Creating.WaitAsync();
         try
         {
-            await ExecuteAsync($"CREATE DATABASE {name} TEMPLATE {Template}");
+            await ExecuteAsync(empty ? await CreateInCLocaleAsync(name) : $"CREATE DATABASE {name} TEMPLATE {Template}");
         }
         finally
         {
@@ -75,14 +78,21 @@ public static class PostgresServer
             TestMachine.Note($"No PostgreSQL server at {Safe(Configured)}: started a throw-away cluster with {bin} at 127.0.0.1:{_ownCluster.Port}, and removed it after the run.");
         }
         await ExecuteAsync($"DROP DATABASE IF EXISTS {Template} WITH (FORCE)");
-        // The C locale, whatever the cluster's: like a cluster made with initdb --no-locale (as .ci/run makes it), whose
-        // upper() knows only ASCII's letters and whose order is the bytes'. Nothing may depend on a kinder locale.
-        // A cluster made with ICU as its default would make an ICU database of it even so: say libc, where the server knows it.
-        var libc = int.Parse(await ScalarAsync("SHOW server_version_num") ?? "0") >= 150000 ? " LOCALE_PROVIDER libc" : "";
-        await ExecuteAsync($"CREATE DATABASE {Template} TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'{libc}");
+        await ExecuteAsync(await CreateInCLocaleAsync(Template));
         await using (await StandaloneServices.CreateAsync(With(Template), database: DatabaseProvider.Postgres)) { }
         NpgsqlConnection.ClearAllPools(); // a template must have no open connections when it is copied
         return null;
+    }
+
+    /// <summary>
+    /// The C locale, whatever the cluster's: like a cluster made with initdb --no-locale (as .ci/run makes it), whose
+    /// upper() knows only ASCII's letters and whose order is the bytes'. Nothing may depend on a kinder locale.
+    /// A cluster made with ICU as its default would make an ICU database of it even so: say libc, where the server knows it.
+    /// </summary>
+    private static async Task<string> CreateInCLocaleAsync(string name)
+    {
+        var libc = int.Parse(await ScalarAsync("SHOW server_version_num") ?? "0") >= 150000 ? " LOCALE_PROVIDER libc" : "";
+        return $"CREATE DATABASE {name} TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'{libc}";
     }
 
     private static async Task<string?> CannotReachAsync()

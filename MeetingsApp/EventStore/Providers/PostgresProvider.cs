@@ -1,6 +1,8 @@
 using System.Data.Common;
 using MeetingsApp.EventStore.Subscriptions;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Npgsql;
 
 namespace MeetingsApp.EventStore;
@@ -48,6 +50,21 @@ public sealed class PostgresProvider : DatabaseProvider
 
     /// <summary><c>json</c> checks the JSON and keeps its text exactly as written (<c>jsonb</c> would reorder it).</summary>
     public override string? JsonColumnType => "json";
+
+    /// <summary>
+    /// The migrations' history table, made before EF Core looks for it. Npgsql's migrator reads it first and takes "no such
+    /// table" for a new database: that works, but logs the read as a failed command, an error in the first lines a new
+    /// deployment prints (npgsql/efcore.pg#3407). Instances that start at once on a new database take turns to make it.
+    /// </summary>
+    public override async Task PrepareAsync(DbContext db, CancellationToken ct)
+    {
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({HistoryTableLockKey})", ct);
+        await db.Database.ExecuteSqlRawAsync(db.GetService<IHistoryRepository>().GetCreateIfNotExistsScript(), ct);
+        await tx.CommitAsync(ct);
+    }
+
+    private const long HistoryTableLockKey = 0x4D_45_45_54_5F_4D_49_47; // "MEET_MIG"
 
     public override DbConnection CreateConnection(string connectionString) => new NpgsqlConnection(connectionString);
 

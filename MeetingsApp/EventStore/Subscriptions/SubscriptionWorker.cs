@@ -154,6 +154,10 @@ internal sealed class SubscriptionWorker<TContext>(ISubscriber<TContext> subscri
     {
         if (!Watched) await runtime.GiveWayAsync(batch[^1].Position, since, ct);
         await using var db = await runtime.Contexts.CreateDbContextAsync(ct);
+        // The batch is tried whole: an apply that fails rolls the transaction back (see ApplyNextBatchAsync). So SaveChanges
+        // needs no savepoint of its own inside it, two statements (on PostgreSQL two round trips) around each save, whose
+        // rollback on a shutdown's cancellation was also logged as a failed transaction.
+        db.Database.AutoSavepointsEnabled = false;
         // A projection's batch can always be applied again from the log: its commit need not wait for the disk.
         await using var replayable = Subscriber.Kind == SubscriberKind.Projection
             ? await DatabaseProvider.Of(db).ReplayableWritesAsync(db, ct)

@@ -77,7 +77,8 @@ public abstract class DatabaseTest : IAsyncLifetime
 
     protected virtual void Configure(IServiceCollection services) => services.AddSingleton<TimeProvider>(Clock);
 
-    private async Task<string> CreateDatabaseAsync(bool @new = false)
+    /// <summary>Another database of the same provider, removed with this test; see <see cref="StartOnAnotherDatabaseAsync"/>.</summary>
+    protected async Task<string> CreateDatabaseAsync(bool @new = false)
     {
         var connectionString = Provider == DatabaseProvider.Sqlite
             ? $"Data Source={Path.Combine(_folder.FullName, $"meetings-{_databases.Count}.db")}"

@@ -1,5 +1,6 @@
 using MeetingsApp.Data;
 using MeetingsApp.Tests.EndToEnd;
+using MeetingsApp.Verbs;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
@@ -18,6 +19,25 @@ public class NewDatabaseTests : DatabaseTest
 
         await using var fresh = await StartOnAnotherDatabaseAsync(services => services.AddLogging(l => l.AddProvider(log)), @new: true);
 
+        Assert.Empty(log.Entries);
+    }
+
+    [Fact]
+    public async Task TwoInstancesThatStartAtOnce_OnANewDatabase_BothMigrateIt()
+    {
+        var log = new LogRecorder();
+        var database = await CreateDatabaseAsync(@new: true);
+
+        var instances = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ =>
+            Task.Run(() => StandaloneServices.CreateAsync(database, services => services.AddLogging(l => l.AddProvider(log)), Provider))));
+
+        foreach (var instance in instances)
+        {
+            await using var db = await instance.Get<IDbContextFactory<AppDbContext>>().CreateDbContextAsync();
+            Assert.Empty(await db.Database.GetPendingMigrationsAsync());
+            Assert.Equal(0, await db.Users.CountAsync());
+            await instance.DisposeAsync();
+        }
         Assert.Empty(log.Entries);
     }
 }

@@ -33,6 +33,7 @@ public static class DatabaseServices
     public static async Task MigrateDatabaseAsync(this IServiceProvider services, CancellationToken ct = default)
     {
         await using var db = await services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync(ct);
+        await using var turn = await DatabaseProvider.Of(db).MigrationTurnAsync(db, ct);
         await DatabaseProvider.Of(db).PrepareAsync(db, ct);
         await db.Database.MigrateAsync(ct);
         await SearchColumns.FillMissingAsync(db, ct);

@@ -49,6 +49,9 @@ public abstract class DatabaseProvider
     /// <summary>Runs before the migrations: persistent settings of the database itself.</summary>
     public virtual Task PrepareAsync(DbContext db, CancellationToken ct) => Task.CompletedTask;
 
+    /// <summary>Held from <see cref="PrepareAsync"/> until the last migration, so that instances that start at once migrate in turn.</summary>
+    public virtual Task<IAsyncDisposable> MigrationTurnAsync(DbContext db, CancellationToken ct) => Task.FromResult<IAsyncDisposable>(Nothing.Instance);
+
     // ADO.NET
 
     public abstract DbConnection CreateConnection(string connectionString);

@@ -54,17 +54,24 @@ public sealed class PostgresProvider : DatabaseProvider
     /// <summary>
     /// The migrations' history table, made before EF Core looks for it. Npgsql's migrator reads it first and takes "no such
     /// table" for a new database: that works, but logs the read as a failed command, an error in the first lines a new
-    /// deployment prints (npgsql/efcore.pg#3407). Instances that start at once on a new database take turns to make it.
+    /// deployment prints (npgsql/efcore.pg#3407).
     /// </summary>
-    public override async Task PrepareAsync(DbContext db, CancellationToken ct)
-    {
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({HistoryTableLockKey})", ct);
+    public override async Task PrepareAsync(DbContext db, CancellationToken ct) =>
         await db.Database.ExecuteSqlRawAsync(db.GetService<IHistoryRepository>().GetCreateIfNotExistsScript(), ct);
-        await tx.CommitAsync(ct);
+
+    /// <summary>
+    /// A session's advisory lock around the whole migration. Npgsql's migrator locks the history table only inside each
+    /// migration's transaction, and two instances that started at once on a new database both applied the same
+    /// migration (the second failed: "relation already exists").
+    /// </summary>
+    public override async Task<IAsyncDisposable> MigrationTurnAsync(DbContext db, CancellationToken ct)
+    {
+        await db.Database.OpenConnectionAsync(ct); // the lock is the session's: one connection until it is let go
+        await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_lock({MigrationLockKey})", ct);
+        return new Undo(db, $"SELECT pg_advisory_unlock({MigrationLockKey})");
     }
 
-    private const long HistoryTableLockKey = 0x4D_45_45_54_5F_4D_49_47; // "MEET_MIG"
+    private const long MigrationLockKey = 0x4D_45_45_54_5F_4D_49_47; // "MEET_MIG"
 
     public override DbConnection CreateConnection(string connectionString) => new NpgsqlConnection(connectionString);
 

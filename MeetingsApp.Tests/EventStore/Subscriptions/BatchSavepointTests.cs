@@ -27,6 +27,7 @@ public sealed class BatchSavepointTests : DatabaseTest
     {
         var (alice, bob) = (await RegisterAsync("Alice"), await RegisterAsync("Bob"));
         await Services.StartSubscriptionsAsync();
+        var (transactions, savepoints) = (_savepoints.Transactions, _savepoints.Created); // the migrations' and the start's
         var meeting = Guid.NewGuid();
 
         var result = await Services.Get<MeetingCommandHandler>().HandleAsync(
@@ -35,8 +36,8 @@ public sealed class BatchSavepointTests : DatabaseTest
         await Services.Get<SubscriptionHost<AppDbContext>>().WaitForAsync(await Services.Get<IEventStore>().ReadHeadAsync(), TimeSpan.FromSeconds(20));
 
         Assert.Equal("Planning", (await Services.Get<MeetingQueries>().GetAsync(meeting, bob))?.Meeting.Title);
-        Assert.True(_savepoints.Transactions > 0); // the subscribers' batches
-        Assert.Equal(0, _savepoints.Created);
+        Assert.True(_savepoints.Transactions > transactions); // the subscribers' batches
+        Assert.Equal(savepoints, _savepoints.Created);
     }
 
     private sealed class Savepoints : DbTransactionInterceptor

@@ -46,10 +46,10 @@ public abstract class DatabaseProvider
     /// <summary>The column type of <c>data</c> and <c>meta</c>; null for the provider's own text type.</summary>
     public virtual string? JsonColumnType => null;
 
-    /// <summary>Runs before the migrations: persistent settings of the database itself.</summary>
+    /// <summary>Runs before the migrations: persistent settings of the database itself, or what the migrator needs first.</summary>
     public virtual Task PrepareAsync(DbContext db, CancellationToken ct) => Task.CompletedTask;
 
-    /// <summary>Held from <see cref="PrepareAsync"/> until the last migration, so that instances that start at once migrate in turn.</summary>
+    /// <summary>Held from before <see cref="PrepareAsync"/> until the migrations and what follows them are done, so that instances that start at once migrate in turn.</summary>
     public virtual Task<IAsyncDisposable> MigrationTurnAsync(DbContext db, CancellationToken ct) => Task.FromResult<IAsyncDisposable>(Nothing.Instance);
 
     // ADO.NET

@@ -3,6 +3,7 @@ using MeetingsApp.EventStore.Subscriptions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 
 namespace MeetingsApp.EventStore;
@@ -35,7 +36,7 @@ public sealed class PostgresProvider : DatabaseProvider
     /// tables) would travel with the next statement of every pooled use, and it nearly doubled the cost of a short read
     /// such as the clash warnings' (0.12 to 0.07 ms). Nothing of the app leaves session state on a pooled connection: its
     /// settings are <c>SET LOCAL</c> or start-up options, its locks are transaction-scoped, and the session-level advisory
-    /// leases and <c>LISTEN</c> have unpooled connections of their own. Npgsql still rolls back a transaction left open.
+    /// leases, the migrations' lock and <c>LISTEN</c> have unpooled connections of their own. Npgsql still rolls back a transaction left open.
     /// </para>
     /// </summary>
     public static string WithSessionSettings(string connectionString)
@@ -60,15 +61,40 @@ public sealed class PostgresProvider : DatabaseProvider
         await db.Database.ExecuteSqlRawAsync(db.GetService<IHistoryRepository>().GetCreateIfNotExistsScript(), ct);
 
     /// <summary>
-    /// A session's advisory lock around the whole migration. Npgsql's migrator locks the history table only inside each
-    /// migration's transaction, and two instances that started at once on a new database both applied the same
-    /// migration (the second failed: "relation already exists").
+    /// A session's advisory lock around the whole migration, on a connection of its own outside the pool (closing it lets
+    /// go of the lock, however the migration ends), waited for as long as the other instance migrates. Npgsql's migrator
+    /// locks the history table only inside each migration's transaction, and two instances that started at once on a new
+    /// database both applied the same migration (the second failed: "relation already exists"). EF Core makes a missing
+    /// database in its migrator; the lock needs one to connect to, so it is made here first.
     /// </summary>
     public override async Task<IAsyncDisposable> MigrationTurnAsync(DbContext db, CancellationToken ct)
     {
-        await db.Database.OpenConnectionAsync(ct); // the lock is the session's: one connection until it is let go
-        await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_lock({MigrationLockKey})", ct);
-        return new Undo(db, $"SELECT pg_advisory_unlock({MigrationLockKey})");
+        var creator = db.GetService<IRelationalDatabaseCreator>();
+        if (!await creator.ExistsAsync(ct))
+        {
+            try
+            {
+                await creator.CreateAsync(ct);
+            }
+            catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.DuplicateDatabase)
+            {
+                // another instance made it meanwhile
+            }
+        }
+        var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(db.Database.GetConnectionString())
+            { Pooling = false, ApplicationName = "MeetingsApp migrations" }.ConnectionString);
+        try
+        {
+            await connection.OpenAsync(ct);
+            await using var take = new NpgsqlCommand($"SELECT pg_advisory_lock({MigrationLockKey})", connection) { CommandTimeout = 0 };
+            await take.ExecuteNonQueryAsync(ct);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
     }
 
     private const long MigrationLockKey = 0x4D_45_45_54_5F_4D_49_47; // "MEET_MIG"

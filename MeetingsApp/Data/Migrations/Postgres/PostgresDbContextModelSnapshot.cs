@@ -48,7 +48,6 @@ namespace MeetingsApp.Data.Migrations.Postgres
                         .HasColumnType("boolean");
 
                     b.Property<bool>("EmailNotifications")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("boolean")
                         .HasDefaultValue(true);
 
@@ -98,17 +97,14 @@ namespace MeetingsApp.Data.Migrations.Postgres
                         .HasColumnType("character varying(256)");
 
                     b.Property<int>("WorkDays")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("integer")
                         .HasDefaultValue(62);
 
                     b.Property<TimeOnly>("WorkEnd")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("time without time zone")
                         .HasDefaultValue(new TimeOnly(17, 0, 0));
 
                     b.Property<TimeOnly>("WorkStart")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("time without time zone")
                         .HasDefaultValue(new TimeOnly(9, 0, 0));
 

@@ -43,7 +43,6 @@ namespace MeetingsApp.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<bool>("EmailNotifications")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER")
                         .HasDefaultValue(true);
 
@@ -93,17 +92,14 @@ namespace MeetingsApp.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<int>("WorkDays")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER")
                         .HasDefaultValue(62);
 
                     b.Property<TimeOnly>("WorkEnd")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT")
                         .HasDefaultValue(new TimeOnly(17, 0, 0));
 
                     b.Property<TimeOnly>("WorkStart")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT")
                         .HasDefaultValue(new TimeOnly(9, 0, 0));
 

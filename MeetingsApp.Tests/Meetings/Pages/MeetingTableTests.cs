@@ -53,6 +53,29 @@ public sealed class MeetingTableTests : MudComponentTest
     }
 
     [Fact]
+    public void NextPageTwice_BeforeThePageComes_MovesTwoPages()
+    {
+        var asked = new List<int>();
+        var table = Ctx.Render<MeetingTable<int>>(p => p
+            .Add(t => t.Page, PageOf(100, 0))
+            .Add(t => t.PageChanged, number => asked.Add(number)) // an owner whose reads take a while: nothing comes yet
+            .Add(t => t.Columns, ["Number"])
+            .Add(t => t.Row, n => $"<td>{n}</td>"));
+
+        Press(table, "Next page");
+        Press(table, "Next page");
+
+        Assert.Equal([1, 2], asked);
+        Assert.Equal("1-20 of 100", table.Find("[data-testid=meeting-list-page]").TextContent); // still the page shown
+        table.Render(p => p.Add(t => t.Page, PageOf(100, 2)));
+        Assert.Equal(Enumerable.Range(41, 20), Shown(table));
+        Press(table, "Previous page");
+        Press(table, "Last page");
+        Press(table, "Last page"); // asked for already
+        Assert.Equal([1, 2, 1, 4], asked);
+    }
+
+    [Fact]
     public void OnePage_NeedsNoPager()
     {
         var table = Render(2);

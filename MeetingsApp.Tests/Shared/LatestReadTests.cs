@@ -51,6 +51,36 @@ public sealed class LatestReadTests : BunitTest
     }
 
     [Fact]
+    public async Task MyMeetings_ALiveChangeWhileASearchIsRead_ReadsThePageTheSearchAskedFor()
+    {
+        var (alice, bob) = (DemoData.Id("user:alice"), DemoData.Id("user:bob"));
+        for (var i = 1; i <= 45; i++)
+        {
+            var scheduled = await Services.Get<MeetingCommandHandler>().HandleAsync(
+                new ScheduleMeeting(Guid.NewGuid(), $"Standup {i}", null, DateTimeOffset.UtcNow.AddDays(3).AddHours(i), TimeSpan.FromMinutes(15), [bob]),
+                new CommandContext(alice, Guid.NewGuid()));
+            Assert.True(scheduled.Succeeded, scheduled.Error?.Message);
+        }
+        await CaughtUpAsync();
+        SignIn("bob");
+        var page = Ctx.Render<MyMeetings>();
+        page.WaitForAssertion(() => Assert.StartsWith("1-20 of ", Caption(page)));
+        page.Find("button[aria-label='Next page']").Click();
+        page.WaitForAssertion(() => Assert.StartsWith("21-40 of ", Caption(page)));
+        (_held.Marker, _held.Holds) = ("standup", 1);
+
+        page.Find("input").Input("standup"); // asks for the first page of what it finds, held back
+        await _held.Held.WaitAsync(TimeSpan.FromSeconds(10), Xunit.TestContext.Current.CancellationToken);
+        await page.InvokeAsync(() => page.FindComponent<LiveUpdates>().Instance.CatchUp()); // a change meanwhile reads again
+
+        page.WaitForAssertion(() => Assert.Equal("1-20 of 45", Caption(page)));
+        await ReleaseAndWaitForTheLateAnswerAsync(page);
+        Assert.Equal("1-20 of 45", Caption(page));
+    }
+
+    private static string Caption(IRenderedComponent<MyMeetings> page) => page.Find("[data-testid=meeting-list-page]").TextContent;
+
+    [Fact]
     public async Task AMeetingPage_NavigatedToAnotherMeetingWhileReading_ShowsTheOtherMeeting()
     {
         SignIn("bob");

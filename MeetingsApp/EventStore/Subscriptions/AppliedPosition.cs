@@ -9,14 +9,19 @@ internal sealed class AppliedPosition
     private readonly Lock _lock = new();
     private readonly SortedDictionary<long, TaskCompletionSource> _waiting = [];
     private long _value;
+    private long _movedAt;
 
     public long Value => Volatile.Read(ref _value);
+
+    /// <summary>When it last moved on (<see cref="System.Diagnostics.Stopwatch.GetTimestamp"/>; 0 before it ever did).</summary>
+    public long MovedAt => Volatile.Read(ref _movedAt);
 
     public void MoveTo(long position)
     {
         List<TaskCompletionSource>? reached = null;
         lock (_lock)
         {
+            if (position > _value) Volatile.Write(ref _movedAt, System.Diagnostics.Stopwatch.GetTimestamp());
             Volatile.Write(ref _value, position);
             while (_waiting.Count > 0 && _waiting.First() is var (first, waiter) && first <= position)
             {

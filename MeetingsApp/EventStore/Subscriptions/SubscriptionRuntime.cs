@@ -30,27 +30,27 @@ internal sealed class SubscriptionRuntime<TContext>(
     /// this process appended since, so that open pages hear of a change before the background subscribers compete with them
     /// for the processor (on SQLite a read holds a thread) and SQLite's one writer. If it had to wait for them (a live
     /// change, not a backlog it catches up on), it then leaves the pages they told
-    /// <see cref="SubscriptionOptions.PagesHeadStart"/> to re-read. For <see cref="SubscriptionOptions.WatchedHeadStart"/>
-    /// at most in all (counted from <paramref name="since"/>): one that has halted, is rebuilt or lags holds nobody up for
-    /// longer. Returns the position waited for.
+    /// <see cref="SubscriptionOptions.PagesHeadStart"/> to re-read, counted from when the last of them moved on: so also
+    /// when this subscriber comes to a live change only after they applied it (woken late on a busy processor). For
+    /// <see cref="SubscriptionOptions.WatchedHeadStart"/> at most in all (counted from <paramref name="since"/>): one that
+    /// has halted, is rebuilt or lags holds nobody up for longer. Returns the position waited for.
     /// </summary>
     public async Task<long> GiveWayAsync(long batchEnd, long since, CancellationToken ct)
     {
         var head = Math.Max(batchEnd, Signal.Head);
         var left = Options.WatchedHeadStart - Stopwatch.GetElapsedTime(since);
-        if (left <= TimeSpan.Zero) return head;
-        var waits = Watched.Select(w => w.WhenReachedAsync(head)).ToList();
-        if (waits.All(w => w.IsCompleted)) return head;
+        if (left <= TimeSpan.Zero || Watched.Count == 0) return head;
         try
         {
-            await Task.WhenAll(waits).WaitAsync(left, ct);
-            left = Options.WatchedHeadStart - Stopwatch.GetElapsedTime(since);
-            if (left > TimeSpan.Zero) await Task.Delay(Options.PagesHeadStart < left ? Options.PagesHeadStart : left, ct);
+            await Task.WhenAll(Watched.Select(w => w.WhenReachedAsync(head))).WaitAsync(left, ct);
         }
         catch (TimeoutException)
         {
-            // Go on regardless.
+            return head; // go on regardless
         }
+        var pages = Options.PagesHeadStart - Stopwatch.GetElapsedTime(Watched.Max(w => w.MovedAt));
+        left = Options.WatchedHeadStart - Stopwatch.GetElapsedTime(since);
+        if (pages > TimeSpan.Zero && left > TimeSpan.Zero) await Task.Delay(pages < left ? pages : left, ct);
         return head;
     }
 

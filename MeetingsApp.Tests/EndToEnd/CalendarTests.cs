@@ -82,6 +82,8 @@ public sealed class CalendarTests(AppServer app, Browser browser) : IClassFixtur
         await block.ClickAsync();
         await Assertions.Expect(alice).ToHaveURLAsync(new Regex($"/meetings/{meeting}$"));
         await alice.GoBackAsync();
+        // Back on the week once it has read its meetings again: CI once clicked while it was being drawn, and stayed there.
+        await Assertions.Expect(block).ToContainTextAsync("12:00–13:00");
         await alice.GetByRole(AriaRole.Link, new() { Name = $"Schedule a meeting on {Local(day.AddHours(6), tokyo, "ddd d MMM")} at 15:00" }).ClickAsync();
         await Assertions.Expect(alice).ToHaveURLAsync(new Regex("/meetings/new\\?start="));
         await Assertions.Expect(alice.GetByLabel("Start", new() { Exact = true })).ToHaveValueAsync($"{Local(day.AddHours(6), tokyo, "yyyy-MM-dd")}T15:00");

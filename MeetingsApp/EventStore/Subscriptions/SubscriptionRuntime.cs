@@ -28,10 +28,10 @@ internal sealed class SubscriptionRuntime<TContext>(
     /// For a subscriber nobody waits on, before it reads the log (for this process's head) and again before it does any work
     /// for a batch ending at <paramref name="batchEnd"/>: lets the subscribers people wait on apply the batch, and whatever
     /// this process appended since, so that open pages hear of a change before the background subscribers compete with them
-    /// for the processor (on SQLite a read holds a thread) and SQLite's one writer. If it had to wait for them (a live
-    /// change, not a backlog it catches up on), it then leaves the pages they told
-    /// <see cref="SubscriptionOptions.PagesHeadStart"/> to re-read, counted from when the last of them moved on: so also
-    /// when this subscriber comes to a live change only after they applied it (woken late on a busy processor). For
+    /// for the processor (on SQLite a read holds a thread) and SQLite's one writer. Then it leaves the pages they told
+    /// <see cref="SubscriptionOptions.PagesHeadStart"/> to re-read, counted from when the last of them moved on: a live
+    /// change waits it out also when this subscriber came to it only after they applied it (woken late on a busy
+    /// processor), and a backlog they applied longer ago than that goes on at once. For
     /// <see cref="SubscriptionOptions.WatchedHeadStart"/> at most in all (counted from <paramref name="since"/>): one that
     /// has halted, is rebuilt or lags holds nobody up for longer. Returns the position waited for.
     /// </summary>
